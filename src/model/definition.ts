@@ -1,0 +1,83 @@
+/**
+ * An image definition: one place in the repository that says "build this Dockerfile with this context".
+ * Discovery yields these from compose files, bake files, build scripts, strata.yaml, and from bare
+ * Dockerfiles that nothing else mentions. The graph merges definitions of the same image.
+ * All paths are relative to the scanned root, POSIX separators, '.' for the root itself.
+ */
+export type DefinitionKind = 'compose' | 'bake' | 'script' | 'config' | 'dockerfile';
+
+export interface DefinitionOrigin {
+  kind: DefinitionKind;
+  /** File that holds the definition (the compose file, the script, ...). */
+  file: string;
+  line?: number;
+  /** compose service name, bake target name, strata.yaml image key. */
+  name?: string;
+}
+
+export interface ImageDefinition {
+  origin: DefinitionOrigin;
+  /** Path of the Dockerfile; absent when `dockerfileInline` is given. */
+  dockerfile?: string;
+  /** compose `dockerfile_inline` / bake `dockerfile-inline`. */
+  dockerfileInline?: string;
+  context: string;
+  /** The context is not a local folder (a git or https URL): recorded, not read. */
+  remoteContext?: boolean;
+  target?: string;
+  args: Record<string, string>;
+  tags: string[];
+  /**
+   * Named build contexts (compose `additional_contexts`, bake `contexts`), raw values:
+   * a path, `service:<name>`, `target:<name>`, `docker-image://<ref>`, `oci-layout://...`, a URL.
+   */
+  contexts: Record<string, string>;
+  platforms: string[];
+  /** compose: a GPU is reserved under deploy.resources.reservations.devices. */
+  gpu?: GpuReservation;
+  /** compose service the image is built for (for healthcheck and runtime rules). */
+  service?: ComposeServiceRuntime;
+}
+
+export interface GpuReservation {
+  driver?: string;
+  count?: number | 'all';
+  deviceIds?: string[];
+  capabilities: string[];
+}
+
+/** The runtime side of a compose service that later stages (lint, verify) look at. */
+export interface ComposeServiceRuntime {
+  name: string;
+  hasHealthcheck: boolean;
+  user?: string;
+  command?: string | string[];
+}
+
+/** A build-script line that names a Dockerfile or tag it could not fully resolve: evidence for inference. */
+export interface ScriptMention {
+  file: string;
+  line: number;
+  text: string;
+  tag?: string;
+  dockerfile?: string;
+  context?: string;
+}
+
+/** What discovery found in a repository. */
+export interface Discovery {
+  root: string;
+  /** Dockerfile paths (relative), including empty ones. */
+  dockerfiles: string[];
+  /** .dockerignore paths (relative): `<ctx>/.dockerignore` and `<name>.dockerignore`. */
+  dockerignores: string[];
+  composeFiles: string[];
+  bakeFiles: string[];
+  scripts: string[];
+  configFile?: string;
+  definitions: ImageDefinition[];
+  scriptMentions: ScriptMention[];
+  /** Requirement and version files (requirements*.txt, versions.txt, .env, pyproject.toml, package.json). */
+  dependencyFiles: string[];
+  diagnostics: import('./diagnostic.js').Diagnostic[];
+}

@@ -1,0 +1,69 @@
+import type { Diagnostic } from './diagnostic.js';
+import type { ComposeServiceRuntime, DefinitionOrigin, GpuReservation } from './definition.js';
+import type { ImageRef, ResolvedDockerfile } from './dockerfile.js';
+
+/** Which layer of the family an image sits in. */
+export type ImageRole = 'system-base' | 'shared-base' | 'service';
+
+/**
+ * One image of the family: (Dockerfile, context, target, build args) with its tags.
+ * `id` is short, stable and unique within the scan (compose service, bake target, tag name or folder).
+ */
+export interface Image {
+  id: string;
+  dockerfile: string;
+  context: string;
+  target?: string;
+  args: Record<string, string>;
+  tags: string[];
+  platforms: string[];
+  contexts: Record<string, string>;
+  origins: DefinitionOrigin[];
+  gpu?: GpuReservation;
+  services: ComposeServiceRuntime[];
+  /** The parsed and resolved Dockerfile; absent when it could not be read. */
+  resolved?: ResolvedDockerfile;
+  role: ImageRole;
+}
+
+export type EdgeKind = 'from' | 'copy-from' | 'mount-from' | 'context';
+
+/** parent -> child: the child needs the parent built first. */
+export interface Edge {
+  parent: string;
+  child: string;
+  kind: EdgeKind;
+  /** The reference as the child names it (a tag, `target:x`, `service:x`). */
+  via: string;
+  /** Not stated by any file: derived from folder names or build-script text. */
+  inferred?: InferenceEvidence;
+  file?: string;
+  line?: number;
+}
+
+export interface InferenceEvidence {
+  reason: 'folder-name' | 'script-line';
+  detail: string;
+  file: string;
+  line?: number;
+}
+
+export interface ExternalBase {
+  ref: ImageRef;
+  /** Image ids that use it. */
+  usedBy: string[];
+  pinned: boolean;
+}
+
+export interface ImageGraph {
+  root: string;
+  images: Image[];
+  edges: Edge[];
+  externalBases: ExternalBase[];
+  /** Topological levels: every image's parents are in earlier waves. Cyclic images are left out. */
+  waves: string[][];
+  /** Images no other image uses and that no compose service or bake group runs (bases built for nothing). */
+  unused: string[];
+  cycles: string[][];
+  diagnostics: Diagnostic[];
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// Tests that need a real Docker engine with BuildKit. They run one file at a time:
+// the machine has two cores and the builds are heavy.
+export default defineConfig({
+  test: {
+    include: ['test/engine/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 1_200_000,
+    hookTimeout: 1_200_000,
+    fileParallelism: false,
+  },
+});
