@@ -19,11 +19,17 @@ export interface EngineInfo {
   context?: string;
   builder?: string;
   error?: string;
+  /** How builds run: `buildx` (docker buildx build), `classic-buildkit` (DOCKER_BUILDKIT=1 docker build), `none`. */
+  buildMode?: 'buildx' | 'classic-buildkit' | 'none';
+  /** Why this client was chosen over the other candidates, one line each. */
+  clientNotes?: string[];
 }
 
 export interface BuildRequest {
   /** Absolute paths. */
   dockerfile: string;
+  /** The Dockerfile's text, for inline Dockerfiles (compose `dockerfile_inline`): sent on stdin, `--file -`. */
+  dockerfileText?: string;
   context: string;
   target?: string;
   args: Record<string, string>;
@@ -67,7 +73,12 @@ export interface BuildOutcome {
   /** Last lines of the log, for diagnosis. */
   logTail: string[];
   /** Why it failed (exit code, stall, interrupt). */
-  failure?: { kind: 'error' | 'stalled' | 'prompt' | 'interrupted'; message: string; step?: string };
+  failure?: {
+    kind: 'error' | 'stalled' | 'prompt' | 'interrupted';
+    message: string;
+    step?: string;
+    exitCode?: number;
+  };
 }
 
 export interface BuildOptions {
@@ -77,6 +88,15 @@ export interface BuildOptions {
   stallTimeoutMs?: number;
   /** Full log written here. */
   logFile?: string;
+  /** Stop a build that printed an interactive prompt and then nothing for this long (default 30 s, 0 = off). */
+  promptTimeoutMs?: number;
+}
+
+/** Result of running a command in a throwaway container of an image. */
+export interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
 }
 
 export interface ImageDetails {
@@ -102,4 +122,10 @@ export interface EngineClient {
   removeImage(ref: string): Promise<void>;
   /** Disk used by images and build cache (`docker system df`). */
   diskUsage(): Promise<{ images: number; buildCache: number; containers: number; volumes: number }>;
+  /** `docker run --rm --network none? IMAGE cmd...`: used by diagnosis to ask a base image about itself. */
+  runInImage?(
+    image: string,
+    command: string[],
+    options?: { timeoutMs?: number; network?: boolean },
+  ): Promise<RunResult>;
 }

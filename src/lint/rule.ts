@@ -15,6 +15,11 @@ export interface RuleMeta {
   hadolint?: string;
   /** One line: what the rule finds. */
   description: string;
+  /**
+   * Scan diagnostic codes (`STRATA_DF_DUPLICATE_STAGE`) this rule reports in its own words: while the rule
+   * runs, `strata lint` shows the rule's finding (which pragmas and severity overrides reach) instead.
+   */
+  supersedes?: string[];
 }
 
 /** What a rule reports; the engine adds rule id, severity (after overrides) and the doc link. */

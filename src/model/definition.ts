@@ -64,6 +64,22 @@ export interface ScriptMention {
   context?: string;
 }
 
+/** A compose service that runs an image without building it (`image:` only): the image is used by compose. */
+export interface ComposeImageUse {
+  file: string;
+  line?: number;
+  service: string;
+  image: string;
+}
+
+/** A bake group: the targets `docker buildx bake <group>` builds (nested groups and matrix targets flattened). */
+export interface BakeGroup {
+  file: string;
+  line?: number;
+  name: string;
+  targets: string[];
+}
+
 /** What discovery found in a repository. */
 export interface Discovery {
   root: string;
@@ -80,4 +96,8 @@ export interface Discovery {
   /** Requirement and version files (requirements*.txt, versions.txt, .env, pyproject.toml, package.json). */
   dependencyFiles: string[];
   diagnostics: import('./diagnostic.js').Diagnostic[];
+  /** Images compose services run without building them; they count as used. */
+  runOnly?: ComposeImageUse[];
+  /** Bake groups of every bake file: which targets are built on purpose. */
+  bakeGroups?: BakeGroup[];
 }

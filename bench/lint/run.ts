@@ -1,0 +1,80 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { lintRepository } from '../../src/lint/repository.js';
+import type { LintResult } from '../../src/lint/engine.js';
+import { DEFAULT_SHAPE, generateMonorepo } from '../scan/generate.js';
+
+/**
+ * Times `lintRepository()` (scan + every rule) over the generated 2,000-Dockerfile monorepo of
+ * bench/scan: one warm-up run, then the median of RUNS warm runs. The goal is 3 s on a 2-core machine.
+ * Also prints the slowest rules of the last run. Usage: npm run bench:lint [-- --runs N] [-- --keep]
+ */
+const GOAL_MS = 3000;
+
+function option(name: string, fallback: number): number {
+  const i = process.argv.indexOf(name);
+  const value = i >= 0 ? Number(process.argv[i + 1]) : Number.NaN;
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function byRule(result: LintResult): string {
+  const counts = new Map<string, number>();
+  for (const d of result.diagnostics) counts.set(d.code, (counts.get(d.code) ?? 0) + 1);
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8)
+    .map(([id, n]) => `${id} ${n}`)
+    .join(', ');
+}
+
+async function main(): Promise<void> {
+  const runs = option('--runs', 5);
+  const keep = process.argv.includes('--keep');
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'strata-bench-lint-'));
+  try {
+    const repo = await generateMonorepo(root, DEFAULT_SHAPE);
+    console.log(`generated ${repo.dockerfiles} Dockerfiles in ${root}`);
+
+    const first = performance.now();
+    let result = await lintRepository(root);
+    console.log(`warm-up lint: ${Math.round(performance.now() - first)} ms`);
+
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const start = performance.now();
+      result = await lintRepository(root);
+      times.push(performance.now() - start);
+    }
+    const ms = median(times);
+    const { error, warning, info } = result.counts;
+    console.log(
+      `files: ${result.files.length} Dockerfiles | rules: ${result.rules.length} | findings: ${result.diagnostics.length} ` +
+        `(${error} errors, ${warning} warnings, ${info} info, counting problems) | problems: ${result.problems.length}`,
+    );
+    console.log(`most frequent: ${byRule(result)}`);
+    const slow = Object.entries(result.timings)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 8)
+      .map(([id, t]) => `${id} ${Math.round(t)} ms`);
+    const ruleMs = Object.values(result.timings).reduce((a, b) => a + b, 0);
+    console.log(`rules took ${Math.round(ruleMs)} ms of the last run; slowest: ${slow.join(', ')}`);
+    console.log(
+      `lint: median ${Math.round(ms)} ms over ${runs} runs (min ${Math.round(Math.min(...times))}, ` +
+        `max ${Math.round(Math.max(...times))}) | goal ${GOAL_MS} ms | ratio ${(ms / GOAL_MS).toFixed(2)} ` +
+        `(${ms <= GOAL_MS ? 'within goal' : 'over goal'}) | ${os.cpus().length} cores, Node ${process.version}`,
+    );
+  } finally {
+    if (keep) console.log(`kept ${root}`);
+    else await fs.rm(root, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,93 @@
+import path from 'node:path';
+import { parseImageRef } from '../dockerfile/imageRef.js';
+import type { Image, ImageGraph } from '../model/graph.js';
+
+/** One target of a docker-bake.json, with the keys buildx reads. */
+export interface BakeTarget {
+  context: string;
+  dockerfile?: string;
+  'dockerfile-inline'?: string;
+  target?: string;
+  args?: Record<string, string>;
+  tags?: string[];
+  platforms?: string[];
+  /** Named contexts: the name the Dockerfile uses -> `target:<parent>`, a path, `docker-image://...`. */
+  contexts?: Record<string, string>;
+}
+
+export interface BakeFile {
+  group: { default: { targets: string[] } };
+  target: Record<string, BakeTarget>;
+}
+
+/** A bake target name (`[a-zA-Z0-9_-]+`) for every image id, unique within the graph. */
+export function bakeTargetNames(graph: ImageGraph): Map<string, string> {
+  const names = new Map<string, string>();
+  const used = new Set<string>();
+  for (const image of graph.images) {
+    const base = image.id.replace(/[^a-zA-Z0-9_-]+/g, '_') || 'image';
+    let name = base;
+    for (let i = 2; used.has(name); i++) name = `${base}_${i}`;
+    used.add(name);
+    names.set(image.id, name);
+  }
+  return names;
+}
+
+/**
+ * The name BuildKit looks a named context up by for a FROM / COPY --from reference: Docker's familiar
+ * form with `:latest` dropped (`docker.io/library/python:latest` -> `python`).
+ */
+export function namedContextKey(reference: string): string {
+  const familiar = parseImageRef(reference)?.familiar ?? reference;
+  return familiar.replace(/:latest$/, '');
+}
+
+/**
+ * A docker-bake.json for the family: one target per image (in the graph's build order), and for every
+ * local parent the child names in FROM, COPY --from or a mount, a `target:<parent>` named context under
+ * the name the child uses, so buildx bake builds the parents first and feeds them to the children
+ * without a registry. Images in a cycle are left out.
+ */
+export function toBakeFile(graph: ImageGraph): BakeFile {
+  const names = bakeTargetNames(graph);
+  const byId = new Map(graph.images.map((img) => [img.id, img]));
+  const order = graph.waves.flat().filter((id) => byId.has(id));
+  const target: Record<string, BakeTarget> = {};
+  for (const id of order) target[names.get(id)!] = bakeTarget(byId.get(id)!, graph, names);
+  return { group: { default: { targets: order.map((id) => names.get(id)!) } }, target };
+}
+
+function bakeTarget(image: Image, graph: ImageGraph, names: Map<string, string>): BakeTarget {
+  const out: BakeTarget = { context: image.context };
+  if (image.dockerfile.startsWith('<inline')) {
+    out['dockerfile-inline'] = (image.resolved?.parsed.instructions ?? []).map((ins) => ins.raw).join('\n');
+  } else {
+    out.dockerfile = path.posix.relative(image.context === '.' ? '' : image.context, image.dockerfile);
+  }
+  if (image.target) out.target = image.target;
+  if (Object.keys(image.args).length > 0) out.args = { ...image.args };
+  if (image.tags.length > 0) out.tags = [...image.tags];
+  if (image.platforms.length > 0) out.platforms = [...image.platforms];
+
+  const contexts: Record<string, string> = {};
+  for (const [name, value] of Object.entries(image.contexts))
+    contexts[name] = contextValue(value, graph, names);
+  for (const edge of graph.edges) {
+    if (edge.child !== image.id || edge.kind === 'context') continue;
+    const parent = names.get(edge.parent);
+    if (parent) contexts[namedContextKey(edge.via)] = `target:${parent}`;
+  }
+  if (Object.keys(contexts).length > 0) out.contexts = contexts;
+  return out;
+}
+
+/** `service:x` / `target:x` point at the bake target of the image x stands for; other values stay. */
+function contextValue(value: string, graph: ImageGraph, names: Map<string, string>): string {
+  const m = /^(service|target):(.+)$/.exec(value);
+  if (!m) return value;
+  const kind = m[1] === 'service' ? 'compose' : 'bake';
+  const image = graph.images.find((img) => img.origins.some((o) => o.kind === kind && o.name === m[2]));
+  const name = image ? names.get(image.id) : undefined;
+  return name ? `target:${name}` : value;
+}

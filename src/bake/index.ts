@@ -1,0 +1,1 @@
+export { type BakeFile, type BakeTarget, bakeTargetNames, namedContextKey, toBakeFile } from './bake-file.js';

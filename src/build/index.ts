@@ -1,0 +1,17 @@
+export {
+  type DiagnoseContext,
+  type Diagnosis,
+  type DiagnosisHint,
+  type DistroInfo,
+  diagnose,
+} from './diagnose.js';
+export { probeForDiagnosis } from './probe.js';
+export { FINGERPRINT_LABEL, IMAGE_LABEL, logFileFor, requestFor, resolveNamedContext } from './request.js';
+export {
+  type BuildRunResult,
+  type ImageResult,
+  type ImageStatus,
+  type RunBuildOptions,
+  runBuild,
+  type SchedulerEvent,
+} from './scheduler.js';

@@ -1,0 +1,45 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { toBakeFile } from '../../bake/index.js';
+import { UsageError } from '../../model/errors.js';
+import { scanRepository } from '../../scan.js';
+import { writeFileAtomic } from '../../util/fs.js';
+import type { RegisterCommand } from '../context.js';
+import { write } from '../output.js';
+
+export const register: RegisterCommand = (program, io) => {
+  program
+    .command('bake')
+    .description('write a docker-bake.json that builds the family with buildx bake, in the same order')
+    .argument('[dir]', 'repository folder', '.')
+    .option('-o, --output <file>', 'where to write it (`-` for stdout); default <dir>/docker-bake.json')
+    .option('--force', 'replace an existing <dir>/docker-bake.json')
+    .action(async (dir: string, opts: { output?: string; force?: boolean }) => {
+      const { graph } = await scanRepository(dir);
+      const text = `${JSON.stringify(toBakeFile(graph), null, 2)}\n`;
+      if (opts.output === '-') {
+        write(io.stdout, text);
+        return;
+      }
+      const file = opts.output ?? path.join(dir, 'docker-bake.json');
+      if (!opts.output && !opts.force && (await exists(file))) {
+        throw new UsageError(
+          `${file} already exists`,
+          'pass --force to replace it, or -o FILE to write elsewhere',
+        );
+      }
+      await writeFileAtomic(file, text);
+      const skipped = graph.images.length - graph.waves.flat().length;
+      write(
+        io.stdout,
+        `wrote ${file}: ${graph.waves.flat().length} targets${skipped > 0 ? `, ${skipped} images in a cycle left out` : ''}`,
+      );
+    });
+};
+
+async function exists(file: string): Promise<boolean> {
+  return fs
+    .access(file)
+    .then(() => true)
+    .catch(() => false);
+}

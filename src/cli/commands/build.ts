@@ -1,0 +1,213 @@
+import os from 'node:os';
+import path from 'node:path';
+import { Option } from 'commander';
+import type { BuildRunResult } from '../../build/scheduler.js';
+import { runBuild } from '../../build/scheduler.js';
+import { createEngine } from '../../engine/client.js';
+import { setEngineDebugListener } from '../../engine/exec.js';
+import { dockerfileKey } from '../../graph/index.js';
+import { EngineError, UsageError } from '../../model/errors.js';
+import { computePlan, createPlanHooks, planToJson, renderPlan } from '../../plan/index.js';
+import { scanRepository } from '../../scan.js';
+import { appendHistory, estimateDurations, type HistoryRun, readHistory } from '../../state/index.js';
+import { relativeTo } from '../../util/paths.js';
+import type { CliIO, RegisterCommand } from '../context.js';
+import { colors, formatDiagnostic, printJson, write } from '../output.js';
+import { parseDuration } from '../progress/format.js';
+import { createLiveView, createPlainView, type ProgressView } from '../progress/live.js';
+import { renderFailures, renderSummary, summaryJson } from '../progress/summary.js';
+import { colouredPlanStyle } from './plan.js';
+
+interface BuildCliOptions {
+  dir: string;
+  jobs?: string;
+  deps: boolean;
+  failFast?: boolean;
+  dryRun?: boolean;
+  progress: 'auto' | 'tty' | 'plain';
+  stallTimeout: string;
+  promptTimeout: string;
+  registry?: string;
+  push?: boolean;
+  force?: boolean;
+  json?: boolean;
+}
+
+function parseJobs(text: string | undefined): number {
+  if (text === undefined) return os.availableParallelism();
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`--jobs ${text}: give a whole number of at least 1`);
+  return n;
+}
+
+function parseTimeout(flag: string, text: string): number {
+  const ms = parseDuration(text);
+  if (ms === undefined) throw new UsageError(`${flag} ${text}: give a duration like 90s, 10m or 0 (off)`);
+  return ms;
+}
+
+function historyOf(
+  run: BuildRunResult,
+  startedAt: Date,
+  actions: Map<string, HistoryRun['images'][number]['action']>,
+  argv: string[],
+): HistoryRun {
+  return {
+    version: 1,
+    startedAt: startedAt.toISOString(),
+    durationMs: run.durationMs,
+    ok: run.ok,
+    command: ['strata', ...argv].join(' '),
+    images: run.images.map((r) => ({
+      id: r.id,
+      tags: r.tags,
+      action: actions.get(r.id) ?? 'build',
+      status: r.status,
+      durationMs: r.durationMs,
+      fingerprint: r.fingerprint,
+      steps: r.steps.map((s) => ({ name: s.name, durationMs: s.durationMs, cached: s.cached })),
+      ...(r.size !== undefined ? { size: r.size } : {}),
+      ...(r.imageId ? { imageId: r.imageId } : {}),
+      ...(r.status === 'failed' && r.failure ? { error: r.failure.message } : {}),
+    })),
+  };
+}
+
+async function build(images: string[], opts: BuildCliOptions, io: CliIO): Promise<void> {
+  const c = colors(io);
+  const jobs = parseJobs(opts.jobs);
+  const stallTimeoutMs = parseTimeout('--stall-timeout', opts.stallTimeout);
+  const promptTimeoutMs = parseTimeout('--prompt-timeout', opts.promptTimeout);
+  if (process.env.STRATA_DEBUG?.split(',').includes('engine')) {
+    setEngineDebugListener((m) => write(io.stderr, c.dim(`[engine] ${m}`)));
+  }
+  const root = path.resolve(opts.dir);
+  const { graph, discovery } = await scanRepository(root);
+  for (const d of graph.diagnostics) if (d.severity === 'error') write(io.stderr, formatDiagnostic(d, c));
+
+  const engine = createEngine();
+  const info = await engine.info();
+  if (!info.reachable) {
+    throw new EngineError(
+      'STRATA_ENGINE_UNREACHABLE',
+      `no Docker engine answers${info.host ? ` at ${info.host}` : ''}: ${info.error ?? 'unknown error'}`,
+      'start it with `bash scripts/engine.sh`, or check DOCKER_HOST / `strata doctor`',
+    );
+  }
+  const plan = await computePlan(graph, {
+    engine,
+    root,
+    selection: images,
+    noDeps: !opts.deps,
+    ...(opts.registry ? { registry: opts.registry } : {}),
+    ...(opts.force ? { force: true } : {}),
+  });
+  if (opts.dryRun) {
+    if (opts.json) printJson(io, planToJson(plan));
+    else write(io.stdout, renderPlan(plan, colouredPlanStyle(c)));
+    io.exitCode = 0;
+    return;
+  }
+  if (!info.buildkit && plan.images.some((p) => p.action !== 'skip')) {
+    throw new EngineError(
+      'STRATA_ENGINE_NO_BUILDKIT',
+      `${info.client} cannot run BuildKit builds (${(info.clientNotes ?? []).join('; ')})`,
+      'install the buildx plugin, or set STRATA_DOCKER to a client that has BuildKit (see `strata doctor`)',
+    );
+  }
+
+  const inlineDockerfiles: Record<string, string> = {};
+  for (const def of discovery.definitions) {
+    if (def.dockerfileInline !== undefined && !def.dockerfile)
+      inlineDockerfiles[dockerfileKey(def)] = def.dockerfileInline;
+  }
+  const history = await readHistory(root, 50);
+  const estimates = Object.fromEntries(
+    Object.entries(estimateDurations(history)).map(([id, e]) => [id, e.durationMs]),
+  );
+  const hooks = createPlanHooks({ engine, plan, ...(opts.push ? { push: true } : {}) });
+
+  const mode = opts.progress === 'auto' ? (io.isTTY && !opts.json ? 'tty' : 'plain') : opts.progress;
+  const viewStream = opts.json ? io.stderr : io.stdout;
+  const viewOptions = {
+    colors: c,
+    ids: plan.images.filter((p) => p.action !== 'skip').map((p) => p.id),
+    estimates,
+  };
+  const view: ProgressView =
+    mode === 'tty'
+      ? createLiveView(viewStream as NodeJS.WriteStream, viewOptions)
+      : createPlainView(viewStream, viewOptions);
+
+  const controller = new AbortController();
+  const onSigint = () => {
+    process.off('SIGINT', onSigint);
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  const startedAt = new Date();
+  let run: BuildRunResult;
+  try {
+    run = await runBuild(graph, plan, {
+      engine,
+      jobs,
+      failFast: opts.failFast ?? false,
+      signal: controller.signal,
+      stallTimeoutMs,
+      promptTimeoutMs,
+      logDir: path.join(root, '.strata', 'logs'),
+      inlineDockerfiles,
+      onEvent: (e) => view.onEvent(e),
+      reuse: (p) => hooks.reuse(p),
+      onBuilt: (p, r) => hooks.onBuilt(p, r.imageId ? { imageId: r.imageId } : {}),
+    });
+  } finally {
+    view.stop();
+    process.off('SIGINT', onSigint);
+  }
+  await hooks.finish();
+  const actions = new Map(plan.images.map((p) => [p.id, p.action]));
+  await appendHistory(root, historyOf(run, startedAt, actions, process.argv.slice(2)));
+
+  const relLog = (file: string) => relativeTo(process.cwd(), file);
+  if (opts.json) {
+    printJson(io, summaryJson(run, process.cwd(), relativeTo));
+  } else {
+    write(io.stdout, ['', ...renderSummary(run, c), ...renderFailures(run, c, relLog)].join('\n'));
+    for (const r of run.images)
+      for (const w of r.warnings ?? []) write(io.stderr, `${c.yellow('warning')} ${r.id}: ${w}`);
+  }
+  io.exitCode = run.interrupted ? 130 : run.ok ? 0 : 1;
+}
+
+export const register: RegisterCommand = (program, io) => {
+  program
+    .command('build')
+    .description('build the image family in graph order, in parallel, skipping what is unchanged')
+    .argument(
+      '[images...]',
+      'images to build (id, tag or compose service), with their ancestors; all when none',
+    )
+    .option('--dir <dir>', 'repository folder', '.')
+    .option('-j, --jobs <n>', 'images built at once (default: the number of cores)')
+    .option('--no-deps', 'build only the named images, not their ancestors')
+    .option('--fail-fast', 'stop every build at the first failure')
+    .option('--dry-run', 'print the plan (build / skip / reuse, and why) and build nothing')
+    .addOption(
+      new Option('--progress <mode>', 'live view on a terminal, or plain lines')
+        .choices(['auto', 'tty', 'plain'])
+        .default('auto'),
+    )
+    .option('--stall-timeout <duration>', 'stop a step that prints nothing for this long (0: never)', '20m')
+    .option(
+      '--prompt-timeout <duration>',
+      'stop a step that shows an interactive prompt and then waits this long (0: never)',
+      '30s',
+    )
+    .option('--registry <registry>', 'reuse and publish images by fingerprint (R/<name>:fp-<fingerprint>)')
+    .option('--push', 'push the final tags of built and reused images')
+    .option('--force', 'build every selected image, even when up to date')
+    .option('--json', 'print the results as JSON (progress goes to stderr)')
+    .action((images: string[], opts: BuildCliOptions) => build(images, opts, io));
+};

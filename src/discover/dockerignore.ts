@@ -1,0 +1,79 @@
+import path from 'node:path';
+import dockerignoreModule from '@balena/dockerignore';
+import { readTextFile } from '../util/fs.js';
+import { joinRel } from '../util/paths.js';
+
+// The package is CommonJS with a `default` in its typings only; at run time the import is the factory.
+const dockerignore = ((dockerignoreModule as unknown as { default?: unknown }).default ??
+  dockerignoreModule) as unknown as (opts?: { ignorecase?: boolean }) => DockerignoreRules;
+
+interface DockerignoreRules {
+  add(patterns: string[]): DockerignoreRules;
+  ignores(p: string): boolean;
+}
+
+/** Docker's view of a build context's .dockerignore. */
+export interface DockerignoreMatcher {
+  /** The .dockerignore used, relative to the root; absent when there is none. */
+  file?: string;
+  /** Its patterns, comments and blank lines removed, in order. */
+  patterns: string[];
+  /** True when Docker leaves this path (relative to the context, POSIX) out of the build context. */
+  ignores(pathRelToContext: string): boolean;
+}
+
+/**
+ * The .dockerignore Docker applies to a build: `<Dockerfile>.dockerignore` next to the Dockerfile wins over
+ * `<context>/.dockerignore`. No file means nothing is ignored. Never throws.
+ */
+export async function loadDockerignore(
+  root: string,
+  contextRel: string,
+  dockerfileRel?: string,
+): Promise<DockerignoreMatcher> {
+  const candidates: string[] = [];
+  if (dockerfileRel) candidates.push(`${dockerfileRel}.dockerignore`);
+  candidates.push(joinRel(contextRel, '.dockerignore'));
+  for (const file of candidates) {
+    const read = await readTextFile(root, file);
+    if (read.ok) return dockerignoreMatcher(read.text, file);
+  }
+  return dockerignoreMatcher('', undefined);
+}
+
+/** Builds a matcher from .dockerignore text (pure; `file` is only recorded). */
+export function dockerignoreMatcher(text: string, file: string | undefined): DockerignoreMatcher {
+  const patterns = parseDockerignore(text);
+  const rules = dockerignore({ ignorecase: false }).add(patterns);
+  return {
+    ...(file === undefined ? {} : { file }),
+    patterns,
+    ignores(p: string): boolean {
+      const rel = normaliseContextPath(p);
+      if (rel === '' || patterns.length === 0) return false;
+      return rules.ignores(rel);
+    },
+  };
+}
+
+/** Pattern lines of a .dockerignore: `#` comments and blank lines dropped, surrounding space trimmed. */
+export function parseDockerignore(text: string): string[] {
+  const out: string[] = [];
+  for (const raw of text.split(/\r?\n/)) {
+    if (raw.startsWith('#')) continue;
+    const line = raw.trim();
+    if (line === '' || line === '!') continue;
+    out.push(line);
+  }
+  return out;
+}
+
+function normaliseContextPath(p: string): string {
+  const posix = p.split(path.sep).join('/');
+  const norm = path.posix
+    .normalize(posix)
+    .replace(/^(\.\/)+/, '')
+    .replace(/^\/+/, '')
+    .replace(/\/+$/, '');
+  return norm === '.' ? '' : norm;
+}

@@ -1,0 +1,226 @@
+import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
+import type { ArgDeclaration, Instruction, ParsedDockerfile, Stage } from '../model/dockerfile.js';
+import { checkInstruction } from './checks.js';
+import { DF } from './codes.js';
+import { readDirectives } from './directives.js';
+import { type BuildContext, buildInstruction } from './instruction.js';
+import { parseArgPairs } from './keyValue.js';
+import { isSpace } from './logicalLine.js';
+import { Source } from './source.js';
+
+/** Larger than any real Dockerfile; such a file is reported, not parsed. */
+export const MAX_DOCKERFILE_BYTES = 4 * 1024 * 1024;
+
+const STAGE_NAME = /^[a-z][a-z0-9-_.]*$/;
+
+/**
+ * Parses a Dockerfile. Never throws: problems in the text become diagnostics with line numbers.
+ * `file` is used in the diagnostics and kept on the result.
+ */
+export function parseDockerfile(text: string, file: string): ParsedDockerfile {
+  const result: ParsedDockerfile = {
+    file,
+    escape: '\\',
+    globalArgs: [],
+    stages: [],
+    instructions: [],
+    comments: [],
+    empty: true,
+    diagnostics: [],
+  };
+  const refused = refuse(text, file);
+  if (refused) {
+    result.diagnostics.push(refused);
+    return result;
+  }
+  try {
+    parseInto(result, new Source(text));
+  } catch (error) {
+    result.diagnostics.push(
+      diagnostic(DF.internal, 'error', `could not parse this Dockerfile: ${(error as Error).message}`, {
+        file,
+        hint: 'please report this file to the strata project',
+      }),
+    );
+  }
+  return result;
+}
+
+function refuse(text: string, file: string): Diagnostic | undefined {
+  if (text.length > MAX_DOCKERFILE_BYTES) {
+    return diagnostic(
+      DF.tooLarge,
+      'error',
+      `file is too large to be a Dockerfile (${text.length} characters)`,
+      {
+        file,
+        hint: 'rename it, or exclude it from the scan',
+      },
+    );
+  }
+  if (text.slice(0, 8192).includes('\u0000')) {
+    return diagnostic(DF.binary, 'error', 'file is binary, not a Dockerfile', {
+      file,
+      hint: 'rename it, or exclude it from the scan',
+    });
+  }
+  return undefined;
+}
+
+function parseInto(result: ParsedDockerfile, source: Source): void {
+  const { file, diagnostics } = result;
+  const directives = readDirectives(source, file, diagnostics);
+  result.escape = directives.escape;
+  if (directives.syntax !== undefined) result.syntax = directives.syntax;
+  const ctx: BuildContext = { source, escape: directives.escape, file, diagnostics, comments: [] };
+  const names = new Map<string, number>();
+  const text = source.text;
+  let stage: Stage | undefined;
+  let pos = directives.bodyStart;
+  while (pos < text.length) {
+    const lineEnd = source.lineEnd(pos);
+    let first = pos;
+    while (first < lineEnd && isSpace(text.charCodeAt(first))) first++;
+    if (first === lineEnd) {
+      pos = lineEnd + 1;
+      continue;
+    }
+    if (text.charCodeAt(first) === 35 /* # */) {
+      ctx.comments.push({ start: first, end: lineEnd });
+      pos = lineEnd + 1;
+      continue;
+    }
+    const { instruction, end } = buildInstruction(ctx, first, stage ? stage.index : -1);
+    pos = end + 1;
+    result.instructions.push(instruction);
+    checkInstruction(instruction, ctx);
+    if (instruction.keyword === 'FROM') {
+      instruction.stage = result.stages.length;
+      stage = newStage(instruction, result.stages.length, ctx, names);
+      result.stages.push(stage);
+      continue;
+    }
+    if (instruction.keyword === 'ARG') {
+      const args = argDeclarations(instruction, ctx);
+      if (!stage) {
+        result.globalArgs.push(...args);
+        continue;
+      }
+      stage.args.push(...args);
+    }
+    if (stage) {
+      stage.instructions.push(instruction);
+    } else {
+      diagnostics.push(
+        diagnostic(DF.beforeFrom, 'error', `${instruction.keyword} comes before the first FROM`, {
+          file,
+          line: instruction.range.line,
+          hint: 'only ARG may come before FROM',
+        }),
+      );
+    }
+  }
+  result.comments = ctx.comments
+    .sort((a, b) => a.start - b.start)
+    .map((c) => ({ line: source.lineOf(c.start), text: text.slice(c.start, c.end).trim() }));
+  result.empty = result.instructions.length === 0;
+  if (result.empty) {
+    diagnostics.push(
+      diagnostic(DF.empty, 'warning', 'Dockerfile has no instructions', {
+        file,
+        hint: 'add a FROM line, or remove the file',
+      }),
+    );
+  } else if (result.stages.length === 0) {
+    diagnostics.push(
+      diagnostic(DF.noFrom, 'error', 'Dockerfile has no FROM instruction', {
+        file,
+        line: result.instructions[0]?.range.line,
+        hint: 'a build stage starts with FROM <image>',
+      }),
+    );
+  }
+}
+
+function newStage(from: Instruction, index: number, ctx: BuildContext, names: Map<string, number>): Stage {
+  const stage: Stage = { index, from: '', fromInstruction: from, instructions: [], args: [] };
+  const platform = from.flags.find((f) => f.name === 'platform');
+  if (platform && platform.value !== true) stage.platform = platform.value;
+  const words = from.words;
+  const line = from.range.line;
+  stage.from = fromExpression(from, ctx) ?? '';
+  if (words.length === 2 || words.length > 3 || (words.length === 3 && words[1]?.toUpperCase() !== 'AS')) {
+    ctx.diagnostics.push(
+      diagnostic(DF.fromSyntax, 'error', `FROM must be "FROM <image> [AS <name>]", not "FROM ${from.args}"`, {
+        file: ctx.file,
+        line,
+      }),
+    );
+  }
+  const rawName = words.length === 3 ? words[2] : undefined;
+  if (rawName !== undefined) {
+    const name = rawName.toLowerCase();
+    stage.name = name;
+    if (!STAGE_NAME.test(name)) {
+      ctx.diagnostics.push(
+        diagnostic(DF.stageName, 'error', `invalid stage name "${rawName}"`, {
+          file: ctx.file,
+          line,
+          hint: 'a stage name starts with a letter and holds letters, digits, "-", "_" and "."',
+        }),
+      );
+    }
+    const previous = names.get(name);
+    if (previous !== undefined) {
+      ctx.diagnostics.push(
+        diagnostic(
+          DF.duplicateStage,
+          'error',
+          `stage name "${name}" is used twice (stages ${previous} and ${index})`,
+          {
+            file: ctx.file,
+            line,
+            hint: 'give each stage its own name',
+          },
+        ),
+      );
+    } else {
+      names.set(name, index);
+    }
+  }
+  return stage;
+}
+
+/** The image word of FROM as written (quotes kept, variables unexpanded). */
+function fromExpression(from: Instruction, ctx: BuildContext): string | undefined {
+  const match = /^\S+/.exec(from.args);
+  if (!match) return undefined;
+  const word = match[0];
+  return word.includes('"') || word.includes("'") || word.includes(ctx.escape)
+    ? (from.words[0] ?? word)
+    : word;
+}
+
+function argDeclarations(instruction: Instruction, ctx: BuildContext): ArgDeclaration[] {
+  const { pairs, error } = parseArgPairs(instruction.args, ctx.escape);
+  if (error) {
+    ctx.diagnostics.push(
+      diagnostic(DF.keyValueSyntax, 'error', error, { file: ctx.file, line: instruction.range.line }),
+    );
+  }
+  const multiLine = instruction.range.endLine > instruction.range.line;
+  let searchFrom = instruction.keyword.length;
+  return pairs.map((p) => {
+    let line = instruction.range.line;
+    if (multiLine) {
+      const at = instruction.raw.indexOf(p.name, searchFrom);
+      if (at !== -1) {
+        searchFrom = at + p.name.length;
+        for (let i = 0; i < at; i++) if (instruction.raw.charCodeAt(i) === 10) line++;
+      }
+    }
+    const decl: ArgDeclaration = { name: p.name, line };
+    if (p.value !== undefined) decl.value = p.value;
+    return decl;
+  });
+}

@@ -1,0 +1,97 @@
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { BaseRef } from '../model/dockerfile.js';
+import type { ImageGraph, ImageRole, InferenceEvidence } from '../model/graph.js';
+
+/** Version of the `strata scan --json` schema (docs/scan-json.md). Bumped on any breaking change. */
+export const SCAN_JSON_VERSION = 1;
+
+export interface ScanJsonStage {
+  index: number;
+  name?: string;
+  /** FROM with ARGs substituted. */
+  from: string;
+  /** `image`, `stage`, `scratch`, `context` or `unresolved`. */
+  baseKind: BaseRef['kind'];
+  /** Whether building the image needs this stage. */
+  needed: boolean;
+}
+
+export interface ScanJsonImage {
+  id: string;
+  dockerfile: string;
+  context: string;
+  target?: string;
+  args: Record<string, string>;
+  tags: string[];
+  role: ImageRole;
+  stages: ScanJsonStage[];
+  parents: string[];
+  children: string[];
+  externalBases: string[];
+  inferred: (InferenceEvidence & { parent: string; via: string })[];
+  gpu: boolean;
+  sources: { kind: string; file: string; line?: number; name?: string }[];
+}
+
+export interface ScanJson {
+  version: number;
+  root: string;
+  images: ScanJsonImage[];
+  edges: { parent: string; child: string; kind: string; via: string; inferred: boolean; file?: string; line?: number }[];
+  externalBases: { ref: string; pinned: boolean; digest?: string; usedBy: string[] }[];
+  waves: string[][];
+  unused: string[];
+  cycles: string[][];
+  diagnostics: Diagnostic[];
+}
+
+/** The documented machine form of a scan (`strata scan --json`). */
+export function toScanJson(graph: ImageGraph, root = graph.root): ScanJson {
+  return {
+    version: SCAN_JSON_VERSION,
+    root,
+    images: graph.images.map((image) => {
+      const incoming = graph.edges.filter((e) => e.child === image.id);
+      const out: ScanJsonImage = {
+        id: image.id,
+        dockerfile: image.dockerfile,
+        context: image.context,
+        args: image.args,
+        tags: image.tags,
+        role: image.role,
+        stages: (image.resolved?.stages ?? []).map((s) => {
+          const stage: ScanJsonStage = { index: s.index, from: s.fromResolved, baseKind: s.base.kind, needed: s.needed };
+          if (s.name !== undefined) stage.name = s.name;
+          return stage;
+        }),
+        parents: [...new Set(incoming.map((e) => e.parent))],
+        children: [...new Set(graph.edges.filter((e) => e.parent === image.id).map((e) => e.child))],
+        externalBases: graph.externalBases.filter((b) => b.usedBy.includes(image.id)).map((b) => b.ref.familiar),
+        inferred: incoming.flatMap((e) => (e.inferred ? [{ ...e.inferred, parent: e.parent, via: e.via }] : [])),
+        gpu: Boolean(image.gpu),
+        sources: image.origins.map((o) => ({ ...o })),
+      };
+      if (image.target !== undefined) out.target = image.target;
+      return out;
+    }),
+    edges: graph.edges.map((e) => ({
+      parent: e.parent,
+      child: e.child,
+      kind: e.kind,
+      via: e.via,
+      inferred: Boolean(e.inferred),
+      ...(e.file ? { file: e.file } : {}),
+      ...(e.line ? { line: e.line } : {}),
+    })),
+    externalBases: graph.externalBases.map((b) => ({
+      ref: b.ref.familiar,
+      pinned: b.pinned,
+      ...(b.ref.digest ? { digest: b.ref.digest } : {}),
+      usedBy: b.usedBy,
+    })),
+    waves: graph.waves,
+    unused: graph.unused,
+    cycles: graph.cycles,
+    diagnostics: graph.diagnostics,
+  };
+}

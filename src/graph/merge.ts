@@ -1,0 +1,85 @@
+import type { ImageDefinition } from '../model/definition.js';
+
+/** Definitions of one image, merged: same Dockerfile, context, target and args, or a shared tag. */
+export interface ImageCandidate {
+  dockerfile: string;
+  dockerfileInline?: string;
+  context: string;
+  target?: string;
+  args: Record<string, string>;
+  tags: string[];
+  platforms: string[];
+  contexts: Record<string, string>;
+  definitions: ImageDefinition[];
+}
+
+function canonicalArgs(args: Record<string, string>): string {
+  return JSON.stringify(Object.entries(args).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** The Dockerfile a definition builds: its path, or a stable `<inline:FILE:NAME>` key for inline ones. */
+export function dockerfileKey(def: ImageDefinition): string {
+  return def.dockerfile ?? `<inline:${def.origin.file}:${def.origin.name ?? def.origin.line ?? ''}>`;
+}
+
+function union<T>(a: T[], b: T[]): T[] {
+  return [...new Set([...a, ...b])];
+}
+
+function absorb(into: ImageCandidate, def: ImageDefinition): void {
+  into.tags = union(into.tags, def.tags);
+  into.platforms = union(into.platforms, def.platforms);
+  into.contexts = { ...def.contexts, ...into.contexts };
+  into.definitions.push(def);
+}
+
+/**
+ * Merges the definitions that describe the same image. A bare Dockerfile definition is dropped when a
+ * compose, bake, script or config definition names the same Dockerfile: that one says how it is built.
+ * Definitions are merged when Dockerfile, context, target and args are equal, or when they share the
+ * Dockerfile and a tag (a script and a compose file building the same image with the same name).
+ */
+export function mergeDefinitions(definitions: ImageDefinition[]): ImageCandidate[] {
+  const named = new Set(definitions.filter((d) => d.origin.kind !== 'dockerfile').map(dockerfileKey));
+  const relevant = definitions.filter((d) => d.origin.kind !== 'dockerfile' || !named.has(dockerfileKey(d)));
+
+  const byKey = new Map<string, ImageCandidate>();
+  const candidates: ImageCandidate[] = [];
+  for (const def of relevant) {
+    const key = [dockerfileKey(def), def.context, def.target ?? '', canonicalArgs(def.args)].join('\0');
+    const existing = byKey.get(key);
+    if (existing) {
+      absorb(existing, def);
+      continue;
+    }
+    const candidate: ImageCandidate = {
+      dockerfile: dockerfileKey(def),
+      dockerfileInline: def.dockerfileInline,
+      context: def.context,
+      target: def.target,
+      args: { ...def.args },
+      tags: [...def.tags],
+      platforms: [...def.platforms],
+      contexts: { ...def.contexts },
+      definitions: [def],
+    };
+    byKey.set(key, candidate);
+    candidates.push(candidate);
+  }
+
+  // Second pass: the same Dockerfile and target built under a shared tag is one image.
+  const merged: ImageCandidate[] = [];
+  for (const c of candidates) {
+    const twin = merged.find(
+      (m) =>
+        m.dockerfile === c.dockerfile && m.target === c.target && m.tags.some((t) => c.tags.includes(t)),
+    );
+    if (!twin) {
+      merged.push(c);
+      continue;
+    }
+    twin.args = { ...c.args, ...twin.args };
+    for (const def of c.definitions) absorb(twin, def);
+  }
+  return merged;
+}

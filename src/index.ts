@@ -1,0 +1,14 @@
+/**
+ * strata's library API. The CLI (src/cli/) is a thin layer over these functions; anything the CLI does can
+ * be driven from code.
+ */
+export { discover } from './discover/index.js';
+export { parseDockerfile, parseImageRef, resolveDockerfile } from './dockerfile/index.js';
+export { buildGraph, SCAN_JSON_VERSION, type ScanJson, type ScanJsonImage, toDot, toMermaid, toScanJson } from './graph/index.js';
+export type * from './model/definition.js';
+export { type Diagnostic, type Severity, sortDiagnostics } from './model/diagnostic.js';
+export type * from './model/dockerfile.js';
+export { EngineError, StrataError, UsageError } from './model/errors.js';
+export type * from './model/graph.js';
+export type * from './model/plan.js';
+export { type ScanOptions, type ScanResult, scan, scanRepository } from './scan.js';

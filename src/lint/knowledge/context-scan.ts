@@ -1,0 +1,118 @@
+import { type Dirent, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { type DockerignoreMatcher, loadDockerignore } from '../../discover/dockerignore.js';
+import type { Image } from '../../model/graph.js';
+import { joinRel } from '../../util/paths.js';
+import type { LintContext } from '../rule.js';
+
+/** Model weights and datasets: large, rarely meant for the image, and sent to the builder on every build. */
+export const LARGE_DATA =
+  /\.(pt|pth|ckpt|safetensors|onnx|bin|pkl|pickle|h5|hdf5|keras|pb|tflite|gguf|ggml|npy|npz|parquet|arrow|feather|tfrecords?|csv|tsv|jsonl|zip|tar|tgz|tar\.gz|7z|mp4|avi|mov|mkv|wav|flac|db|sqlite3?)$/i;
+
+/** Files that hold secrets. */
+export function isSecretFile(rel: string): boolean {
+  const name = rel.split('/').pop() ?? '';
+  if (/^\.env(\..+)?$/.test(name)) return !/\.(example|sample|template|dist|defaults?)$/i.test(name);
+  if (/^id_(rsa|dsa|ecdsa|ed25519)$/.test(name)) return true;
+  if (/\.(pem|key|p12|pfx|jks|keystore)$/i.test(name)) return true;
+  if (/^(\.pypirc|\.netrc|\.git-credentials|credentials\.json|kubeconfig)$/.test(name)) return true;
+  if (/^service[-_]?account.*\.json$/i.test(name) || /-credentials\.json$/i.test(name)) return true;
+  return /(^|\/)\.aws\/credentials$|(^|\/)\.docker\/config\.json$/.test(rel);
+}
+
+/** Entries every context should ignore, with how to recognise them. */
+export const REQUIRED_IGNORES: { entry: string; matches: (name: string, isDir: boolean) => boolean }[] = [
+  { entry: '.git', matches: (n) => n === '.git' },
+  { entry: 'node_modules', matches: (n, d) => d && n === 'node_modules' },
+  { entry: '__pycache__', matches: (n, d) => d && n === '__pycache__' },
+  { entry: '.venv / venv', matches: (n, d) => d && (n === '.venv' || n === 'venv') },
+  { entry: '.env', matches: (n, d) => !d && n === '.env' },
+  { entry: '*.log', matches: (n, d) => !d && n.endsWith('.log') },
+  {
+    entry: 'build output (dist, build)',
+    matches: (n, d) => d && (n === 'dist' || n === 'build' || n === '.next' || n === 'target'),
+  },
+];
+
+export interface ContextFile {
+  /** Relative to the context. */
+  rel: string;
+  size: number;
+}
+
+export interface ContextScan {
+  ignore: DockerignoreMatcher;
+  /** Required entries present in the context and not ignored: entry -> an example path. */
+  unignored: Map<string, string>;
+  largeData: ContextFile[];
+  secrets: ContextFile[];
+  truncated: boolean;
+}
+
+const MAX_ENTRIES = 200_000;
+const cache = new WeakMap<LintContext, Map<string, Promise<ContextScan>>>();
+
+/** Walks an image's build context with its .dockerignore applied (stat only for the files it reports). */
+export function scanContext(image: Image, ctx: LintContext): Promise<ContextScan> {
+  let byKey = cache.get(ctx);
+  if (!byKey) {
+    byKey = new Map();
+    cache.set(ctx, byKey);
+  }
+  const key = `${image.context}\0${image.dockerfile}`;
+  let hit = byKey.get(key);
+  if (!hit) {
+    hit = walkContext(ctx.root, image);
+    byKey.set(key, hit);
+  }
+  return hit;
+}
+
+async function walkContext(root: string, image: Image): Promise<ContextScan> {
+  const ignore = await loadDockerignore(root, image.context, image.dockerfile);
+  const canPrune = !ignore.patterns.some((p) => p.trim().startsWith('!'));
+  const scan: ContextScan = { ignore, unignored: new Map(), largeData: [], secrets: [], truncated: false };
+  let entriesSeen = 0;
+  const visit = async (abs: string, rel: string): Promise<void> => {
+    let entries: Dirent[];
+    try {
+      entries = await fs.readdir(abs, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (++entriesSeen > MAX_ENTRIES) {
+        scan.truncated = true;
+        return;
+      }
+      const childRel = rel ? `${rel}/${entry.name}` : entry.name;
+      const isDir = entry.isDirectory();
+      const ignored = ignore.ignores(childRel);
+      if (!ignored) {
+        for (const req of REQUIRED_IGNORES) {
+          if (!scan.unignored.has(req.entry) && req.matches(entry.name, isDir))
+            scan.unignored.set(req.entry, childRel);
+        }
+      }
+      if (isDir) {
+        if (ignored && canPrune) continue;
+        await visit(path.join(abs, entry.name), childRel);
+        continue;
+      }
+      if (ignored || !entry.isFile()) continue;
+      const secret = isSecretFile(childRel);
+      if (!secret && !LARGE_DATA.test(entry.name)) continue;
+      const stat = await fs.stat(path.join(abs, entry.name)).catch(() => undefined);
+      if (!stat) continue;
+      (secret ? scan.secrets : scan.largeData).push({ rel: childRel, size: stat.size });
+    }
+  };
+  await visit(path.resolve(root, image.context), '');
+  scan.largeData.sort((a, b) => b.size - a.size);
+  return scan;
+}
+
+/** The context's .dockerignore path for messages (the one Docker would read, existing or not). */
+export function dockerignorePath(image: Image, scan: ContextScan): string {
+  return scan.ignore.file ?? joinRel(image.context, '.dockerignore');
+}

@@ -1,0 +1,147 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import { parseDockerfile } from '../dockerfile/index.js';
+import { buildGraph } from '../graph/index.js';
+import type { Discovery } from '../model/definition.js';
+import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
+import type { ParsedDockerfile } from '../model/dockerfile.js';
+import { type ScanOptions, scanRepository } from '../scan.js';
+import { readTextFile } from '../util/fs.js';
+import { relativeTo } from '../util/paths.js';
+import {
+  type ConfigValidation,
+  type LintConfig,
+  mergeLintConfig,
+  reachesThreshold,
+  validateLintConfig,
+} from './config.js';
+import { type LintResult, lintGraph } from './engine.js';
+import { allRules } from './registry.js';
+import type { Rule } from './rule.js';
+
+export interface LintRepositoryOptions extends ScanOptions {
+  /** Settings from the command line; they win over strata.yaml's `lint:` section. */
+  overrides?: LintConfig;
+  /** The command line set --failure-threshold (so it replaces the file's). */
+  thresholdSet?: boolean;
+  rules?: readonly Rule[];
+}
+
+const CONFIG_NAMES = ['strata.yaml', 'strata.yml'];
+
+/**
+ * Lints a whole repository: scan (discovery, parsing, graph), then the rules. The `lint:` section of
+ * strata.yaml is read and merged under the command-line overrides; its problems are reported with the
+ * findings. Throws only when `root` is not a directory.
+ */
+export async function lintRepository(root: string, options: LintRepositoryOptions = {}): Promise<LintResult> {
+  const abs = path.resolve(root);
+  const { discovery, dockerfiles, graph } = await scanRepository(abs, options);
+  const rules = options.rules ?? allRules;
+  const loaded = await loadLintConfig(abs, discovery.configFile, rules);
+  const config = options.overrides ? mergeLintConfig(loaded.config, options.overrides, options.thresholdSet ?? false) : loaded.config;
+  const result = await lintGraph({ root: abs, graph, discovery, dockerfiles }, { config, rules });
+  return withProblems(result, [...loaded.errors, ...loaded.warnings]);
+}
+
+/**
+ * Lints single Dockerfiles, each as an image of its own with its folder as the context. Paths inside
+ * `cwd` are reported relative to it; strata.yaml in `cwd` is read.
+ */
+export async function lintDockerfiles(
+  files: string[],
+  options: Omit<LintRepositoryOptions, keyof ScanOptions> & { cwd?: string } = {},
+): Promise<LintResult> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const absFiles = files.map((f) => path.resolve(cwd, f));
+  const inside = absFiles.every((f) => !path.relative(cwd, f).startsWith('..'));
+  const root = inside ? cwd : path.dirname(absFiles[0] ?? cwd);
+  const discovery = emptyDiscovery(root);
+  const parsed = new Map<string, ParsedDockerfile>();
+  for (const abs of absFiles) {
+    const rel = relativeTo(root, abs);
+    const read = await readTextFile(root, rel);
+    if (!read.ok) {
+      discovery.diagnostics.push(read.diagnostic);
+      continue;
+    }
+    parsed.set(rel, parseDockerfile(read.text, rel));
+    discovery.dockerfiles.push(rel);
+    discovery.definitions.push({
+      origin: { kind: 'dockerfile', file: rel },
+      dockerfile: rel,
+      context: relativeTo(root, path.dirname(abs)),
+      args: {},
+      tags: [],
+      contexts: {},
+      platforms: [],
+    });
+  }
+  const rules = options.rules ?? allRules;
+  const configFile = await findConfig(root);
+  const loaded = await loadLintConfig(root, configFile, rules);
+  const config = options.overrides ? mergeLintConfig(loaded.config, options.overrides, options.thresholdSet ?? false) : loaded.config;
+  const graph = buildGraph({ discovery, dockerfiles: parsed });
+  const result = await lintGraph({ root, graph, discovery, dockerfiles: parsed }, { config, rules });
+  return withProblems(result, [...loaded.errors, ...loaded.warnings]);
+}
+
+/** Reads and validates the `lint:` section of strata.yaml; no file means the defaults. */
+export async function loadLintConfig(
+  root: string,
+  configFile: string | undefined,
+  rules: readonly Rule[] = allRules,
+): Promise<ConfigValidation> {
+  const metas = rules.map((r) => r.meta);
+  const file = configFile ?? (await findConfig(root));
+  if (!file) return validateLintConfig(undefined, metas);
+  const read = await readTextFile(root, file);
+  if (!read.ok) return { ...validateLintConfig(undefined, metas), errors: [read.diagnostic] };
+  const doc = YAML.parseDocument(read.text);
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    const err = diagnostic('STRATA_LINT_CONFIG', 'error', `${file}: ${e.message.split('\n')[0]}`, {
+      file,
+      line: e.linePos?.[0]?.line,
+      hint: 'fix the YAML syntax',
+    });
+    return { ...validateLintConfig(undefined, metas), errors: [err] };
+  }
+  const value: unknown = doc.toJS();
+  const section = typeof value === 'object' && value !== null ? (value as Record<string, unknown>).lint : undefined;
+  return validateLintConfig(section, metas, file);
+}
+
+async function findConfig(root: string): Promise<string | undefined> {
+  for (const name of CONFIG_NAMES) {
+    const stat = await fs.stat(path.join(root, name)).catch(() => undefined);
+    if (stat?.isFile()) return name;
+  }
+  return undefined;
+}
+
+function withProblems(result: LintResult, extra: Diagnostic[]): LintResult {
+  if (extra.length === 0) return result;
+  const problems = [...extra, ...result.problems];
+  const counts = { ...result.counts };
+  for (const d of extra) counts[d.severity]++;
+  const failed = result.failed || extra.some((d) => reachesThreshold(d.severity, result.config.failureThreshold));
+  return { ...result, problems, counts, failed };
+}
+
+function emptyDiscovery(root: string): Discovery {
+  return {
+    root,
+    dockerfiles: [],
+    dockerignores: [],
+    composeFiles: [],
+    bakeFiles: [],
+    scripts: [],
+    definitions: [],
+    scriptMentions: [],
+    dependencyFiles: [],
+    diagnostics: [],
+  };
+}
+

@@ -1,0 +1,46 @@
+import { subcommand } from '../../apt.js';
+import { runScript } from '../../commands.js';
+import { imageInstructions } from '../../images.js';
+import type { Finding, ImageRule } from '../../rule.js';
+import { findingAt, mountsOver } from '../../stages.js';
+
+/**
+ * DL3009: `apt-get update` leaves ~40 MB of package lists in the layer. Only the stages that make up the
+ * image count (a builder stage's lists never ship), and a cache or tmpfs mount on /var/lib/apt keeps them
+ * out of the layer.
+ */
+export const rule: ImageRule = {
+  meta: {
+    id: 'apt-lists-not-cleaned',
+    category: 'hygiene',
+    severity: 'info',
+    enabledByDefault: true,
+    hadolint: 'DL3009',
+    description: 'Delete /var/lib/apt/lists after apt-get update, in the same RUN',
+  },
+  scope: 'image',
+  check(image) {
+    const resolved = image.resolved;
+    if (!resolved) return [];
+    const out: Finding[] = [];
+    for (const ins of imageInstructions(image)) {
+      if (ins.keyword !== 'RUN') continue;
+      const commands = runScript(ins).commands;
+      const updates = commands.some((c) => (c.name === 'apt-get' || c.name === 'apt') && subcommand(c) === 'update');
+      if (!updates || mountsOver(ins, '/var/lib/apt/lists')) continue;
+      const cleaned = commands.some(
+        (c) => c.name === 'rm' && c.args.some((a) => a.replace(/\/+$/, '').startsWith('/var/lib/apt/lists')),
+      );
+      if (cleaned) continue;
+      out.push(
+        findingAt(
+          resolved.parsed,
+          ins,
+          'apt-get update leaves the package lists in this layer',
+          'end the RUN with && rm -rf /var/lib/apt/lists/* (or mount a cache on /var/lib/apt)',
+        ),
+      );
+    }
+    return out;
+  },
+};

@@ -1,0 +1,36 @@
+import type { Finding, ImageRule } from '../../rule.js';
+import { chainInstructions, finalChain, findingAt } from '../../stages.js';
+
+/**
+ * DL3025: CMD and ENTRYPOINT in shell form run under `/bin/sh -c`, so the process is not PID 1 and never
+ * sees SIGTERM. Only the stages that make up the image are looked at: a builder stage's CMD never runs.
+ */
+export const rule: ImageRule = {
+  meta: {
+    id: 'json-cmd-entrypoint',
+    category: 'hygiene',
+    severity: 'warning',
+    enabledByDefault: true,
+    hadolint: 'DL3025',
+    description: 'CMD and ENTRYPOINT should use the JSON (exec) form',
+  },
+  scope: 'image',
+  check(image) {
+    const resolved = image.resolved;
+    if (!resolved) return [];
+    const out: Finding[] = [];
+    for (const ins of chainInstructions(resolved.parsed, finalChain(resolved))) {
+      if ((ins.keyword !== 'CMD' && ins.keyword !== 'ENTRYPOINT') || ins.jsonForm || ins.args.trim() === '') continue;
+      const json = JSON.stringify(ins.words);
+      out.push(
+        findingAt(
+          resolved.parsed,
+          ins,
+          `${ins.keyword} in shell form runs under /bin/sh -c: the process does not get signals`,
+          `write it as JSON: ${ins.keyword} ${json}`,
+        ),
+      );
+    }
+    return out;
+  },
+};

@@ -1,0 +1,26 @@
+import type { ImageRule } from '../../rule.js';
+import { aptFinding, interactiveAptCalls, promptingPackages } from './apt-frontend.js';
+
+/** The 43-minute hang: tzdata asks for a time zone and the build waits for an answer that never comes. */
+export const rule: ImageRule = {
+  meta: {
+    id: 'apt-tzdata-prompt',
+    category: 'reliability',
+    severity: 'error',
+    enabledByDefault: true,
+    description:
+      'apt installs a package that asks a debconf question (tzdata) without DEBIAN_FRONTEND=noninteractive',
+  },
+  scope: 'image',
+  async check(image, ctx) {
+    return (await interactiveAptCalls(image, ctx))
+      .map((call) => ({ call, pkgs: promptingPackages(call) }))
+      .filter(({ pkgs }) => pkgs.length > 0)
+      .map(({ call, pkgs }) =>
+        aptFinding(
+          call,
+          `${pkgs.join(', ')} ${pkgs.length > 1 ? 'pull' : 'pulls'} in tzdata (or another debconf question) and DEBIAN_FRONTEND is not noninteractive: the build stops at "Geographic area:" and waits forever`,
+        ),
+      );
+  },
+};

@@ -1,0 +1,102 @@
+import { mounts } from '../dockerfile/index.js';
+import type { Instruction, ParsedDockerfile, Range, ResolvedDockerfile, Stage } from '../model/dockerfile.js';
+import type { Finding } from './rule.js';
+
+/**
+ * The stages whose filesystem becomes the image: the target stage and the stages it is built FROM,
+ * root first. Stages only copied from (`COPY --from=builder`) are not in it: their leftovers never
+ * reach the image.
+ */
+export function finalChain(resolved: ResolvedDockerfile): number[] {
+  const chain: number[] = [];
+  let index: number | undefined = resolved.targetStage;
+  while (index !== undefined && !chain.includes(index)) {
+    chain.unshift(index);
+    const base: ResolvedDockerfile['stages'][number]['base'] | undefined = resolved.stages[index]?.base;
+    index = base?.kind === 'stage' ? base.stage : undefined;
+  }
+  return chain;
+}
+
+/** The stages of a chain, root first. */
+export function chainStages(parsed: ParsedDockerfile, chain: number[]): Stage[] {
+  return chain.map((i) => parsed.stages[i]).filter((s): s is Stage => s !== undefined);
+}
+
+/** The instructions of a chain of stages, in build order (FROM lines excluded). */
+export function chainInstructions(parsed: ParsedDockerfile, chain: number[]): Instruction[] {
+  return chainStages(parsed, chain).flatMap((s) => s.instructions);
+}
+
+/** The resolved Dockerfiles of the graph, once per (file, target stage). */
+export function distinctTargets(resolved: (ResolvedDockerfile | undefined)[]): ResolvedDockerfile[] {
+  const seen = new Set<string>();
+  const out: ResolvedDockerfile[] = [];
+  for (const r of resolved) {
+    if (!r) continue;
+    const key = `${r.parsed.file}\0${r.targetStage}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(r);
+  }
+  return out;
+}
+
+/** A finding on an instruction (or on a narrower range inside it). */
+export function findingAt(
+  file: ParsedDockerfile,
+  at: Instruction | Range,
+  message: string,
+  fix?: string,
+): Finding {
+  const range = 'range' in at ? at.range : at;
+  const f: Finding = { message, file: file.file, range };
+  if (fix) f.fix = fix;
+  return f;
+}
+
+/** A range covering the first line of an instruction only (long RUNs would otherwise span screens). */
+export function firstLine(ins: Instruction): Range {
+  const firstRawLine = ins.raw.split('\n')[0] ?? '';
+  return {
+    line: ins.range.line,
+    column: ins.range.column,
+    endLine: ins.range.line,
+    endColumn: ins.range.column + firstRawLine.length,
+  };
+}
+
+/** The value of a `--name=value` flag of an instruction; `true` for a bare flag; undefined when absent. */
+export function flagValue(ins: Instruction, name: string): string | true | undefined {
+  return ins.flags.find((f) => f.name === name)?.value;
+}
+
+/** ARG names of an ARG instruction (`ARG A=1 B`). */
+export function argNames(ins: Instruction): string[] {
+  return ins.words.map((w) => w.split('=')[0] ?? '').filter((n) => n !== '');
+}
+
+/** True when a RUN mounts something (cache, tmpfs, bind) over `dir` or a folder above it. */
+export function mountsOver(ins: Instruction, dir: string): boolean {
+  const want = dir.replace(/\/+$/, '');
+  return mounts(ins).some((m) => {
+    const target = (m.target ?? m.options.dst ?? m.options.destination ?? '').replace(/\/+$/, '');
+    return target !== '' && (want === target || want.startsWith(`${target}/`));
+  });
+}
+
+/**
+ * Stages a stage is built on inside the file, root first, by the FROM text naming an earlier stage
+ * (`FROM builder`), for rules that run before ARGs are resolved.
+ */
+export function stageLineage(file: ParsedDockerfile, index: number): Stage[] {
+  const out: Stage[] = [];
+  let current = file.stages[index];
+  while (current && !out.includes(current)) {
+    out.unshift(current);
+    const from = current.from.toLowerCase();
+    const before = current.index;
+    current = file.stages.slice(0, before).find((s) => s.name === from);
+  }
+  return out;
+}

@@ -1,0 +1,171 @@
+import type { EngineClient } from '../engine/types.js';
+import type { Image, ImageGraph } from '../model/graph.js';
+import type { BuildPlan, Fingerprint } from '../model/plan.js';
+import { fileHashCachePath } from '../state/paths.js';
+import { previousFingerprints, readState } from '../state/state.js';
+import { readTextFile } from '../util/fs.js';
+import { contextFiles } from './context-files.js';
+import { externalBaseIdentity } from './external-bases.js';
+import { FileHashCache } from './file-hash-cache.js';
+import { FINGERPRINT_LABEL, fingerprintImage } from './fingerprint.js';
+import { decide, type LocalImageFacts, type RegistryFact } from './plan.js';
+import { type FetchLike, fingerprintRef, probeRegistry } from './registry.js';
+import { selectImages } from './select.js';
+
+export interface ComputePlanOptions {
+  /** The scanned root (where `.strata/` lives). Defaults to graph.root. */
+  root?: string;
+  engine: Pick<EngineClient, 'inspectImage' | 'pull'>;
+  /** Registry holding `R/<name>:fp-<fingerprint>` images to reuse. */
+  registry?: string;
+  /** Image names (id, tag or compose service); all images when absent or empty. */
+  selection?: string[];
+  /** Plan only the named images, not their ancestors. */
+  noDeps?: boolean;
+  /** Build every selected image (true) or these ids whatever their state. */
+  force?: boolean | string[];
+  /** For tests: the HTTP client used to ask registries. */
+  fetch?: FetchLike;
+}
+
+/** A plan with what it was computed from: the full fingerprints (for state.json) and the registry. */
+export interface ComputedPlan extends BuildPlan {
+  root: string;
+  registry?: string;
+  /** image id -> its fingerprint with all parts; every image the selection depends on. */
+  fingerprints: Record<string, Fingerprint>;
+}
+
+/**
+ * Gathers the facts (context files, the engine's images and their fingerprint labels, the registry) and
+ * decides what to build, skip or reuse. Reads the engine and the disk; writes only the file-hash cache.
+ */
+export async function computePlan(graph: ImageGraph, opts: ComputePlanOptions): Promise<ComputedPlan> {
+  const root = opts.root ?? graph.root;
+  const selection = selectImages(graph, opts.selection ?? [], opts.noDeps ?? false);
+  const needed = withAncestors(graph, selection);
+  const cache = await FileHashCache.load(fileHashCachePath(root));
+  const fingerprints = await fingerprintAll(graph, root, needed, opts, cache);
+  await cache.save().catch(() => undefined);
+
+  const planned = selection.filter((id) => fingerprints[id]);
+  const byId = new Map(graph.images.map((img) => [img.id, img]));
+  const local: Record<string, LocalImageFacts> = {};
+  await Promise.all(
+    planned.map(async (id) => {
+      local[id] = await tagFacts(opts.engine, byId.get(id)?.tags ?? []);
+    }),
+  );
+
+  let registry: Record<string, RegistryFact> | undefined;
+  if (opts.registry) {
+    const wanted = planned.filter((id) => {
+      const image = byId.get(id)!;
+      const hash = fingerprints[id]!.hash;
+      return !(image.tags.length > 0 && image.tags.every((t) => local[id]?.[t]?.fingerprint === hash));
+    });
+    const refs = Object.fromEntries(
+      wanted.map((id) => [id, fingerprintRef(opts.registry!, id, fingerprints[id]!.hash)]),
+    );
+    const answers = await probeRegistry(opts.engine, Object.values(refs), opts.fetch);
+    registry = Object.fromEntries(
+      Object.entries(refs).map(([id, ref]) => [id, { ref, available: answers[ref] ?? 'unknown' }]),
+    );
+  }
+
+  const state = await readState(root);
+  const plan = decide({
+    graph,
+    fingerprints,
+    previous: previousFingerprints(state),
+    local,
+    registry,
+    selection: planned,
+    force: opts.force,
+  });
+  return { ...plan, root, ...(opts.registry ? { registry: opts.registry } : {}), fingerprints };
+}
+
+/** The ids and all their ancestors, in the graph's image order. */
+function withAncestors(graph: ImageGraph, ids: string[]): Set<string> {
+  return new Set(selectImages(graph, ids, false));
+}
+
+async function fingerprintAll(
+  graph: ImageGraph,
+  root: string,
+  needed: Set<string>,
+  opts: ComputePlanOptions,
+  cache: FileHashCache,
+): Promise<Record<string, Fingerprint>> {
+  const byId = new Map(graph.images.map((img) => [img.id, img]));
+  const bases = new Map<string, Promise<string>>();
+  const baseIdentity = (raw: string, image: Image) => {
+    const base = graph.externalBases.find((b) => b.ref.raw === raw && b.usedBy.includes(image.id));
+    if (!base) return Promise.resolve('absent');
+    let known = bases.get(raw);
+    if (!known) {
+      known = externalBaseIdentity(base.ref, opts.engine, opts.fetch);
+      bases.set(raw, known);
+    }
+    return known;
+  };
+  const fingerprints: Record<string, Fingerprint> = {};
+  for (const wave of graph.waves) {
+    await Promise.all(
+      wave
+        .filter((id) => needed.has(id))
+        .map(async (id) => {
+          const image = byId.get(id);
+          if (!image) return;
+          const parents: Record<string, string> = {};
+          for (const edge of graph.edges) {
+            if (edge.child !== id || edge.parent === id) continue;
+            const parentFp = fingerprints[edge.parent];
+            if (parentFp) parents[edge.parent] = parentFp.hash;
+          }
+          const externalBases: Record<string, string> = {};
+          for (const base of graph.externalBases) {
+            if (base.usedBy.includes(id))
+              externalBases[base.ref.raw] = await baseIdentity(base.ref.raw, image);
+          }
+          const [context, dockerfileText] = await Promise.all([
+            contextFiles(root, image, cache),
+            dockerfileSource(root, image),
+          ]);
+          const ignoreText = context.ignore.file ? await readTextFile(root, context.ignore.file) : undefined;
+          fingerprints[id] = fingerprintImage(image, {
+            dockerfileText,
+            ...(ignoreText?.ok ? { dockerignoreText: ignoreText.text } : {}),
+            files: context.files,
+            parents,
+            externalBases,
+          });
+        }),
+    );
+  }
+  return fingerprints;
+}
+
+/** The Dockerfile as written; for an inline or unreadable one, its instructions as parsed. */
+async function dockerfileSource(root: string, image: Image): Promise<string> {
+  const read = image.dockerfile.startsWith('<inline')
+    ? undefined
+    : await readTextFile(root, image.dockerfile);
+  if (read?.ok) return read.text;
+  const instructions = image.resolved?.parsed.instructions ?? [];
+  return instructions.map((ins) => ins.raw).join('\n');
+}
+
+async function tagFacts(
+  engine: Pick<EngineClient, 'inspectImage'>,
+  tags: string[],
+): Promise<LocalImageFacts> {
+  const facts: LocalImageFacts = {};
+  for (const tag of tags) {
+    const details = await engine.inspectImage(tag);
+    const fingerprint = details?.labels[FINGERPRINT_LABEL];
+    facts[tag] = { present: details !== undefined, ...(fingerprint ? { fingerprint } : {}) };
+  }
+  return facts;
+}

@@ -1,0 +1,155 @@
+import type { Instruction, ResolvedDockerfile } from '../model/dockerfile.js';
+
+/**
+ * What a build can read from its context: `all` when it cannot be known (a source with a variable, a
+ * bind mount of the context, an ONBUILD trigger), else the COPY/ADD source patterns of the needed stages,
+ * relative to the context root, with Docker's `filepath.Match` syntax per path segment.
+ */
+export type ContextReach = { kind: 'all'; why: string } | { kind: 'patterns'; patterns: string[] };
+
+/**
+ * The context sources of the stages the target needs. A source reaches the whole context when it is
+ * `.`, names a variable, or comes from a `RUN --mount=type=bind` without `from=`.
+ */
+export function contextReach(resolved: ResolvedDockerfile | undefined): ContextReach {
+  if (!resolved) return { kind: 'all', why: 'the Dockerfile could not be parsed' };
+  const patterns = new Set<string>();
+  for (const stage of resolved.stages) {
+    if (!stage.needed) continue;
+    const parsed = resolved.parsed.stages[stage.index];
+    if (!parsed) continue;
+    for (const ins of parsed.instructions) {
+      const reach = instructionReach(ins);
+      if (reach === undefined) continue;
+      if (reach.kind === 'all') return reach;
+      for (const p of reach.patterns) patterns.add(p);
+    }
+  }
+  return { kind: 'patterns', patterns: [...patterns].sort() };
+}
+
+function instructionReach(ins: Instruction): ContextReach | undefined {
+  if (ins.keyword === 'ONBUILD') {
+    return ins.onbuild && instructionReach(ins.onbuild) !== undefined
+      ? { kind: 'all', why: `ONBUILD ${ins.onbuild.keyword} reads the context of the image built on it` }
+      : undefined;
+  }
+  if (ins.keyword === 'RUN') return runReach(ins);
+  if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') return undefined;
+  if (ins.flags.some((f) => f.name === 'from')) return undefined;
+  const words = ins.words.filter((w) => !w.startsWith('--') || ins.jsonForm);
+  const sources = words.slice(0, -1).filter((w) => !isHeredocWord(w, ins));
+  const patterns: string[] = [];
+  for (const source of sources) {
+    if (ins.keyword === 'ADD' && /^[a-z][a-z0-9+.-]*:\/\//i.test(source)) continue;
+    if (ins.keyword === 'ADD' && /^git@/.test(source)) continue;
+    if (source.includes('$')) {
+      return {
+        kind: 'all',
+        why: `${ins.keyword} source ${source} names a variable (line ${ins.range.line})`,
+      };
+    }
+    const clean = cleanSource(source);
+    if (clean === '.')
+      return { kind: 'all', why: `${ins.keyword} copies the whole context (line ${ins.range.line})` };
+    patterns.push(clean);
+  }
+  return { kind: 'patterns', patterns };
+}
+
+function runReach(ins: Instruction): ContextReach | undefined {
+  for (const flag of ins.flags) {
+    if (flag.name !== 'mount' || flag.value === true) continue;
+    const opts = Object.fromEntries(
+      flag.value.split(',').map((kv) => {
+        const i = kv.indexOf('=');
+        return i < 0 ? [kv, ''] : [kv.slice(0, i), kv.slice(i + 1)];
+      }),
+    );
+    if ((opts.type ?? 'bind') !== 'bind' || opts.from) continue;
+    const source = opts.source ?? opts.src ?? '.';
+    if (source.includes('$')) return { kind: 'all', why: `RUN bind mount of ${source} names a variable` };
+    const clean = cleanSource(source);
+    if (clean === '.')
+      return { kind: 'all', why: `RUN bind-mounts the whole context (line ${ins.range.line})` };
+    return { kind: 'patterns', patterns: [clean] };
+  }
+  return undefined;
+}
+
+function isHeredocWord(word: string, ins: Instruction): boolean {
+  return ins.heredocs.length > 0 && /^<<-?["']?\w+["']?$/.test(word);
+}
+
+/** `./src/`, `/src`, `src//x` -> `src`, `src/x`; `.` for the context root. */
+export function cleanSource(source: string): string {
+  const segments: string[] = [];
+  for (const seg of source.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') segments.pop();
+    else segments.push(seg);
+  }
+  return segments.length === 0 ? '.' : segments.join('/');
+}
+
+const segmentCache = new Map<string, RegExp>();
+
+/** Go's `filepath.Match` for one path segment: `*`, `?`, `[a-z]`, `[^x]`, `\` escapes. */
+export function matchSegment(pattern: string, name: string): boolean {
+  if (!/[*?[\\]/.test(pattern)) return pattern === name;
+  let re = segmentCache.get(pattern);
+  if (!re) {
+    re = new RegExp(`^${segmentRegex(pattern)}$`, 's');
+    segmentCache.set(pattern, re);
+  }
+  return re.test(name);
+}
+
+function segmentRegex(pattern: string): string {
+  let out = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i]!;
+    if (ch === '*') out += '[^/]*';
+    else if (ch === '?') out += '[^/]';
+    else if (ch === '\\' && i + 1 < pattern.length) out += escapeRegex(pattern[++i]!);
+    else if (ch === '[') {
+      const end = pattern.indexOf(']', i + 2);
+      if (end < 0) {
+        out += '\\[';
+        continue;
+      }
+      let body = pattern.slice(i + 1, end);
+      if (body.startsWith('^') || body.startsWith('!')) body = `^${body.slice(1)}`;
+      out += `[${body.replace(/\\(?!\])/g, '\\\\')}]`;
+      i = end;
+    } else out += escapeRegex(ch);
+  }
+  return out;
+}
+
+function escapeRegex(ch: string): string {
+  return ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/**
+ * How a path (POSIX, relative to the context) relates to a set of source patterns: `inside` when a
+ * pattern matches it or one of its parent folders (a folder source copies everything under it),
+ * `toward` when it is a folder on the way to a match, `outside` otherwise.
+ */
+export function reachOf(patterns: string[][], segments: string[]): 'inside' | 'toward' | 'outside' {
+  let toward = false;
+  for (const pattern of patterns) {
+    const n = Math.min(pattern.length, segments.length);
+    let ok = true;
+    for (let i = 0; i < n; i++) {
+      if (!matchSegment(pattern[i]!, segments[i]!)) {
+        ok = false;
+        break;
+      }
+    }
+    if (!ok) continue;
+    if (segments.length >= pattern.length) return 'inside';
+    toward = true;
+  }
+  return toward ? 'toward' : 'outside';
+}

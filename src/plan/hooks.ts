@@ -1,0 +1,116 @@
+import pLimit from 'p-limit';
+import type { EngineClient } from '../engine/types.js';
+import type { PlannedImage } from '../model/plan.js';
+import { readState, StateRecorder } from '../state/state.js';
+import type { ComputedPlan } from './compute.js';
+import { FINGERPRINT_LABEL } from './fingerprint.js';
+import { fingerprintRef } from './registry.js';
+
+/** Pulls of images to reuse that run at once. */
+const PREFETCH_PULLS = 4;
+
+/** The labels every build of a planned image carries: its fingerprint, so a later plan can skip it. */
+export function planLabels(planned: Pick<PlannedImage, 'fingerprint'>): Record<string, string> {
+  return { [FINGERPRINT_LABEL]: planned.fingerprint };
+}
+
+export interface PlanHooksOptions {
+  engine: Pick<EngineClient, 'pull' | 'tag' | 'push'>;
+  plan: ComputedPlan;
+  /** Push the final tags of every built or reused image. */
+  push?: boolean;
+}
+
+export interface PlanHooks {
+  /** For the scheduler: pulls the image's fingerprint tag and retags it; false when the registry lacks it. */
+  reuse(image: { id: string }): Promise<boolean>;
+  /** For the scheduler: records the build in .strata/state.json, pushes the fingerprint tag (and final tags with push). */
+  onBuilt(image: { id: string }, result?: { imageId?: string }): Promise<void>;
+  /** After the run: records skipped images state.json does not know yet (and pushes them with push), then waits for every write. */
+  finish(): Promise<void>;
+}
+
+/**
+ * What a build does around the scheduler for the plan: reuse from the registry, remember fingerprints,
+ * push to the registry.
+ */
+export function createPlanHooks(opts: PlanHooksOptions): PlanHooks {
+  const { engine, plan } = opts;
+  const recorder = new StateRecorder(plan.root);
+  const byId = new Map(plan.images.map((img) => [img.id, img]));
+  const done = new Set<string>();
+
+  const remember = (planned: PlannedImage, how: 'built' | 'reused', imageId?: string) => {
+    const fingerprint = plan.fingerprints[planned.id];
+    if (!fingerprint) return Promise.resolve();
+    done.add(planned.id);
+    return recorder.record(planned.id, {
+      fingerprint,
+      tags: planned.tags,
+      ...(imageId ? { imageId } : {}),
+      at: new Date().toISOString(),
+      how,
+    });
+  };
+  const pushFinal = async (planned: PlannedImage) => {
+    if (opts.push) for (const tag of planned.tags) await engine.push(tag);
+  };
+
+  // The first reuse starts the pulls of every image to reuse (a few at a time): a child's pull then runs
+  // while the scheduler still waits for its parents, and the layers they share are fetched once.
+  const pulls = new Map<string, Promise<boolean>>();
+  const limit = pLimit(PREFETCH_PULLS);
+  const refOf = (planned: PlannedImage) =>
+    planned.reuseFrom ??
+    (plan.registry ? fingerprintRef(plan.registry, planned.id, planned.fingerprint) : undefined);
+  const pull = (ref: string): Promise<boolean> => {
+    let running = pulls.get(ref);
+    if (!running) {
+      running = limit(() => engine.pull(ref));
+      pulls.set(ref, running);
+    }
+    return running;
+  };
+  const prefetch = () => {
+    for (const planned of plan.images) {
+      const ref = planned.action === 'reuse' ? refOf(planned) : undefined;
+      if (ref) pull(ref).catch(() => false);
+    }
+  };
+
+  return {
+    async reuse(image) {
+      const planned = byId.get(image.id);
+      if (!planned) return false;
+      if (pulls.size === 0) prefetch();
+      const ref = refOf(planned);
+      if (!ref || !(await pull(ref))) return false;
+      for (const tag of planned.tags) await engine.tag(ref, tag);
+      await remember(planned, 'reused');
+      await pushFinal(planned);
+      return true;
+    },
+    async onBuilt(image, result) {
+      const planned = byId.get(image.id);
+      if (!planned) return;
+      await remember(planned, 'built', result?.imageId);
+      const source = planned.tags[0] ?? result?.imageId;
+      if (plan.registry && source) {
+        const ref = fingerprintRef(plan.registry, planned.id, planned.fingerprint);
+        await engine.tag(source, ref);
+        await engine.push(ref);
+      }
+      await pushFinal(planned);
+    },
+    async finish() {
+      const state = await readState(plan.root);
+      for (const planned of plan.images) {
+        if (planned.action !== 'skip' || done.has(planned.id)) continue;
+        if (state.images[planned.id]?.fingerprint.hash !== planned.fingerprint)
+          await remember(planned, 'built');
+        await pushFinal(planned);
+      }
+      await recorder.flush();
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import path from 'node:path';
+import pLimit from 'p-limit';
+import { discover } from './discover/index.js';
+import { parseDockerfile } from './dockerfile/index.js';
+import { buildGraph, dockerfileKey } from './graph/index.js';
+import type { Discovery } from './model/definition.js';
+import type { ParsedDockerfile } from './model/dockerfile.js';
+import { StrataError } from './model/errors.js';
+import type { ImageGraph } from './model/graph.js';
+import { readTextFile } from './util/fs.js';
+import { promises as fs } from 'node:fs';
+
+export interface ScanOptions {
+  /** Extra exclude globs, on top of .gitignore and strata.yaml `exclude`. */
+  exclude?: string[];
+  /** Environment for compose and bake interpolation; defaults to none, so results do not depend on the shell. */
+  env?: Record<string, string>;
+}
+
+/** Everything a scan learnt: what discovery found, the parsed Dockerfiles and the image graph. */
+export interface ScanResult {
+  discovery: Discovery;
+  /** Parsed Dockerfiles by relative path; inline Dockerfiles under `<inline:FILE:NAME>`. */
+  dockerfiles: Map<string, ParsedDockerfile>;
+  graph: ImageGraph;
+}
+
+/** How many files are read at once. */
+const READ_CONCURRENCY = 32;
+
+/**
+ * Reads a repository and builds its image graph: discover -> parse -> graph. Problems in the user's files
+ * become diagnostics; only a missing or unreadable root directory throws.
+ */
+export async function scanRepository(root: string, options: ScanOptions = {}): Promise<ScanResult> {
+  const abs = path.resolve(root);
+  const stat = await fs.stat(abs).catch(() => undefined);
+  if (!stat?.isDirectory()) {
+    throw new StrataError('STRATA_ROOT_NOT_DIRECTORY', `${root} is not a directory`, {
+      hint: 'give the folder of the repository to scan',
+    });
+  }
+  const discovery = await discover(abs, { exclude: options.exclude, env: options.env });
+  const dockerfiles = new Map<string, ParsedDockerfile>();
+  const wanted = new Set(discovery.dockerfiles);
+  for (const def of discovery.definitions) if (def.dockerfile) wanted.add(def.dockerfile);
+
+  const limit = pLimit(READ_CONCURRENCY);
+  const readDiagnostics = await Promise.all(
+    [...wanted].sort().map((rel) =>
+      limit(async () => {
+        const read = await readTextFile(abs, rel);
+        if (!read.ok) return [read.diagnostic];
+        dockerfiles.set(rel, parseDockerfile(read.text, rel));
+        return [];
+      }),
+    ),
+  );
+  for (const def of discovery.definitions) {
+    if (def.dockerfileInline === undefined || def.dockerfile) continue;
+    const key = dockerfileKey(def);
+    dockerfiles.set(key, parseDockerfile(def.dockerfileInline, key));
+  }
+  discovery.diagnostics.push(...readDiagnostics.flat());
+  return { discovery, dockerfiles, graph: buildGraph({ discovery, dockerfiles }) };
+}
+
+/** The image graph of a repository. */
+export async function scan(root: string, options: ScanOptions = {}): Promise<ImageGraph> {
+  return (await scanRepository(root, options)).graph;
+}

@@ -1,0 +1,3 @@
+export * from './history.js';
+export * from './paths.js';
+export * from './state.js';

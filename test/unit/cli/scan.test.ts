@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../helpers/cli.js';
+import { testdir } from '../../helpers/testdir.js';
+
+describe('strata scan (CLI)', () => {
+  it('prints layers and waves, exit 0', async () => {
+    const root = await testdir({
+      'base/Dockerfile': 'FROM debian:12\n',
+      'app/Dockerfile': 'FROM base\n',
+    });
+    const r = await runCli(['scan', root]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('system bases');
+    expect(r.stdout).toContain('services');
+    expect(r.stdout).toMatch(/1 {2}base\n\s+2 {2}app/);
+  });
+
+  it('prints JSON with --json', async () => {
+    const root = await testdir({ Dockerfile: 'FROM debian:12\n' });
+    const r = await runCli(['scan', root, '--json']);
+    const json = JSON.parse(r.stdout);
+    expect(json.images).toHaveLength(1);
+    expect(json.waves).toHaveLength(1);
+  });
+
+  it('exits 1 on a cycle', async () => {
+    const root = await testdir({
+      'a/Dockerfile': 'FROM b\n',
+      'b/Dockerfile': 'FROM a\n',
+    });
+    const r = await runCli(['scan', root]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('a -> b -> a');
+  });
+
+  it('exits 2 with one line and no stack for a missing directory', async () => {
+    const r = await runCli(['scan', '/nonexistent/strata']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')[0]).toMatch(/STRATA_ROOT_NOT_DIRECTORY/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 2 on bad usage', async () => {
+    const r = await runCli(['graph', '.', '--format', 'png']);
+    expect(r.code).toBe(2);
+  });
+
+  it('prints mermaid and dot', async () => {
+    const root = await testdir({ 'base/Dockerfile': 'FROM debian:12\n', 'app/Dockerfile': 'FROM base\n' });
+    const m = await runCli(['graph', root]);
+    expect(m.stdout).toMatch(/^flowchart TD/);
+    expect(m.stdout).toContain('base -. inferred .-> app');
+    const d = await runCli(['graph', root, '--format', 'dot']);
+    expect(d.stdout).toContain('"base" -> "app" [style=dashed];');
+  });
+});

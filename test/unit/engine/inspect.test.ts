@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { parseHumanSize, parseImageInspect, parseSystemDf } from '../../../src/engine/inspect.js';
+
+const fixtures = path.resolve(import.meta.dirname, '../../fixtures/engine');
+const read = (name: string) => readFileSync(path.join(fixtures, name), 'utf8');
+
+describe('parseImageInspect (recorded docker image inspect, engine 20.10)', () => {
+  test.each([
+    [
+      'inspect/inspect-fresh.json',
+      { repoTags: ['strata-test-engine/rec-fresh:latest'], size: 1982348, labels: {} },
+    ],
+    ['inspect/inspect-debian.json', { repoTags: ['strata-test-engine/debian:bookworm'], labels: {} }],
+    [
+      'inspect/inspect-labelled.json',
+      {
+        labels: { 'org.strata.fingerprint': 'abc123', 'org.strata.image': 'lab' },
+        user: '1000:1000',
+        healthcheck: ['CMD-SHELL', 'true'],
+      },
+    ],
+  ])('%s', (file, expected) => {
+    const details = parseImageInspect(read(file));
+    expect(details?.id).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(details).toMatchObject(expected);
+  });
+
+  test('missing image (`[]`) and garbage give undefined', () => {
+    expect(parseImageInspect('[]')).toBeUndefined();
+    expect(parseImageInspect('Error: No such image')).toBeUndefined();
+  });
+});
+
+test.each([
+  ['0B', 0],
+  ['3.004kB', 3004],
+  ['719.1MB', 719_100_000],
+  ['1.2GB', 1_200_000_000],
+  ['2KiB', 2048],
+  ['n/a', undefined],
+])('parseHumanSize(%s)', (text, bytes) => {
+  expect(parseHumanSize(text)).toBe(bytes);
+});
+
+test('parseSystemDf (recorded `docker system df --format {{json .}}`)', () => {
+  expect(parseSystemDf(read('df/system-df.jsonl'))).toEqual({
+    images: 719_100_000,
+    buildCache: 3004,
+    containers: 0,
+    volumes: 0,
+  });
+});

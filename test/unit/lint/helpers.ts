@@ -1,0 +1,52 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { defaultLintConfig, type LintConfig } from '../../../src/lint/config.js';
+
+export const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/lint');
+
+/** A config that turns `rules` on (for rules that are off by default). */
+export function enabling(...rules: string[]): LintConfig {
+  return { ...defaultLintConfig(), enable: rules };
+}
+
+export interface FixtureCase {
+  category: string;
+  rule: string;
+  variant: string;
+  dir: string;
+}
+
+/** Every `<category>/<rule>/<variant>/` fixture folder under test/fixtures/lint. */
+export async function fixtureCases(categories: string[]): Promise<FixtureCase[]> {
+  const out: FixtureCase[] = [];
+  for (const category of categories) {
+    for (const rule of (await fs.readdir(path.join(FIXTURES, category))).sort()) {
+      for (const variant of (await fs.readdir(path.join(FIXTURES, category, rule))).sort()) {
+        out.push({ category, rule, variant, dir: path.join(FIXTURES, category, rule, variant) });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Lines a bad fixture expects a finding on: the first instruction line after each `# expect` comment,
+ * as `file:line`, in every Dockerfile of the fixture.
+ */
+export async function expectedLines(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const file of await fs.readdir(dir)) {
+    if (!/Dockerfile/.test(file)) continue;
+    const lines = (await fs.readFile(path.join(dir, file), 'utf8')).split('\n');
+    lines.forEach((line, i) => {
+      if (line.trim() !== '# expect') return;
+      for (let j = i + 1; j < lines.length; j++) {
+        const next = lines[j]!.trim();
+        if (next === '' || next.startsWith('#')) continue;
+        out.push(`${file}:${j + 1}`);
+        break;
+      }
+    });
+  }
+  return out.sort();
+}

@@ -1,0 +1,59 @@
+import { describe, expect, test } from 'vitest';
+import { parseDockerfile } from '../../../src/dockerfile/parse.js';
+import { resolveDockerfile } from '../../../src/dockerfile/resolve.js';
+import { contextReach } from '../../../src/plan/copy-sources.js';
+import { dedent } from '../../helpers/testdir.js';
+
+const reach = (text: string, target?: string) =>
+  contextReach(resolveDockerfile(parseDockerfile(dedent(text), 'Dockerfile'), target ? { target } : {}));
+
+describe('contextReach: what COPY/ADD of the needed stages can read', () => {
+  test('literal sources of every needed stage; COPY --from, heredocs and URLs read no context file', () => {
+    expect(
+      reach(`
+        FROM python:3.12 AS deps
+        COPY requirements.txt ./
+        ADD https://example.com/x.tgz /tmp/
+        FROM python:3.12
+        COPY --from=deps /usr/lib /usr/lib
+        COPY --chown=app ./src/ /app/src/
+        COPY ["conf/app.yaml", "bin/*.sh", "/app/"]
+        COPY <<EOF /app/VERSION
+        1.0
+        EOF
+        RUN --mount=type=bind,source=scripts,target=/s sh /s/x.sh
+        RUN --mount=type=cache,target=/root/.cache pip install x
+      `),
+    ).toEqual({
+      kind: 'patterns',
+      patterns: ['bin/*.sh', 'conf/app.yaml', 'requirements.txt', 'scripts', 'src'],
+    });
+  });
+
+  test('stages the target does not need are left out', () => {
+    const text = `
+      FROM alpine AS test
+      COPY tests/ /tests/
+      FROM alpine AS runtime
+      COPY app/ /app/
+    `;
+    expect(reach(text, 'runtime')).toEqual({ kind: 'patterns', patterns: ['app'] });
+    expect(reach(text, 'test')).toEqual({ kind: 'patterns', patterns: ['tests'] });
+  });
+
+  test.each([
+    ['COPY . /app', 'copies the whole context'],
+    ['COPY ./ /app', 'copies the whole context'],
+    ['COPY ${SRC} /app', 'names a variable'],
+    ['RUN --mount=type=bind,target=/ctx make', 'bind-mounts the whole context'],
+    ['ONBUILD COPY . /app', 'ONBUILD'],
+  ])('%s: the whole context (%s)', (line, why) => {
+    const out = reach(`FROM alpine\nARG SRC=src\n${line}\n`);
+    expect(out.kind).toBe('all');
+    expect(out.kind === 'all' && out.why).toContain(why);
+  });
+
+  test('no Dockerfile parse: the whole context', () => {
+    expect(contextReach(undefined).kind).toBe('all');
+  });
+});

@@ -1,0 +1,108 @@
+import { describe, expect, test } from 'vitest';
+import type { ComputedPlan } from '../../../src/plan/compute.js';
+import { createPlanHooks, planLabels } from '../../../src/plan/hooks.js';
+import { readState } from '../../../src/state/index.js';
+import { testdir } from '../../helpers/testdir.js';
+import { fingerprint } from './graph-data.js';
+
+function fakeEngine(registry: Set<string>) {
+  const calls: string[] = [];
+  return {
+    calls,
+    engine: {
+      pull: async (ref: string) => (calls.push(`pull ${ref}`), registry.has(ref)),
+      tag: async (a: string, b: string) => void calls.push(`tag ${a} ${b}`),
+      push: async (ref: string) => void calls.push(`push ${ref}`),
+    },
+  };
+}
+
+async function planIn(root: string): Promise<ComputedPlan> {
+  const fps = {
+    base: fingerprint({ dockerfile: 'b' }),
+    api: fingerprint({ dockerfile: 'a' }),
+    web: fingerprint({ dockerfile: 'w' }),
+  };
+  return {
+    root,
+    registry: '127.0.0.1:5000/team',
+    fingerprints: fps,
+    waves: [['base'], ['api', 'web']],
+    images: [
+      {
+        id: 'base',
+        tags: ['base:latest'],
+        action: 'reuse',
+        parents: [],
+        fingerprint: fps.base.hash,
+        reuseFrom: `127.0.0.1:5000/team/base:fp-${fps.base.hash}`,
+        reasons: [],
+      },
+      {
+        id: 'api',
+        tags: ['api:latest', 'api:1'],
+        action: 'build',
+        parents: ['base'],
+        fingerprint: fps.api.hash,
+        reasons: [],
+      },
+      {
+        id: 'web',
+        tags: ['web:latest'],
+        action: 'skip',
+        parents: ['base'],
+        fingerprint: fps.web.hash,
+        reasons: [],
+      },
+    ],
+  };
+}
+
+describe('createPlanHooks', () => {
+  test('reuse pulls the fingerprint tag and gives it every final tag; a registry without it says false', async () => {
+    const root = await testdir({});
+    const plan = await planIn(root);
+    const { engine, calls } = fakeEngine(new Set([plan.images[0]!.reuseFrom!]));
+    const hooks = createPlanHooks({ engine, plan });
+    expect(await hooks.reuse({ id: 'base' })).toBe(true);
+    expect(calls).toEqual([
+      `pull ${plan.images[0]!.reuseFrom}`,
+      `tag ${plan.images[0]!.reuseFrom} base:latest`,
+    ]);
+    expect(await hooks.reuse({ id: 'api' })).toBe(false);
+    await hooks.finish();
+    expect((await readState(root)).images.base).toMatchObject({
+      how: 'reused',
+      fingerprint: plan.fingerprints.base,
+    });
+  });
+
+  test('onBuilt records the fingerprint and pushes R/<name>:fp-<hash>; with push, the final tags too', async () => {
+    const root = await testdir({});
+    const plan = await planIn(root);
+    const { engine, calls } = fakeEngine(new Set());
+    const hooks = createPlanHooks({ engine, plan, push: true });
+    await hooks.onBuilt({ id: 'api' }, { imageId: 'sha256:1' });
+    await hooks.finish();
+    const fpRef = `127.0.0.1:5000/team/api:fp-${plan.fingerprints.api!.hash}`;
+    expect(calls).toEqual([
+      `tag api:latest ${fpRef}`,
+      `push ${fpRef}`,
+      'push api:latest',
+      'push api:1',
+      'push web:latest',
+    ]);
+    const state = await readState(root);
+    expect(state.images.api).toMatchObject({
+      how: 'built',
+      imageId: 'sha256:1',
+      tags: ['api:latest', 'api:1'],
+    });
+    // A skipped image state.json did not know is recorded, so later plans can tell what changed.
+    expect(state.images.web!.fingerprint.hash).toBe(plan.fingerprints.web!.hash);
+  });
+
+  test('planLabels carries the fingerprint label', () => {
+    expect(planLabels({ fingerprint: 'abc' })).toEqual({ 'org.strata.fingerprint': 'abc' });
+  });
+});
