@@ -6,17 +6,19 @@
 #   scripts/engine-fresh.sh          start (or confirm) it
 #   scripts/engine-fresh.sh reset    stop it, delete its data (back to empty), start it again
 #   scripts/engine-fresh.sh stop     stop it
+# STRATA_FRESH_NAME, STRATA_FRESH_BRIDGE (at most 15 characters) and STRATA_FRESH_CIDR start another one.
 set -euo pipefail
 
-NAME=strata-fresh
+# Several fresh engines can run side by side (the bench keeps its own): set these to tell them apart.
+NAME=${STRATA_FRESH_NAME:-strata-fresh}
 RUN_DIR=/run/$NAME
 DATA_ROOT=/var/lib/$NAME
 SOCK=$RUN_DIR/docker.sock
 PIDFILE=$RUN_DIR/docker.pid
 LOG=/var/log/$NAME.log
 HOST=unix://$SOCK
-BRIDGE=strafresh0
-BRIDGE_CIDR=10.231.0.1/24
+BRIDGE=${STRATA_FRESH_BRIDGE:-strafresh0}
+BRIDGE_CIDR=${STRATA_FRESH_CIDR:-10.231.0.1/24}
 DOCKER=${DOCKER:-$( [ -x /usr/bin/docker ] && echo /usr/bin/docker || echo docker )}
 
 answers() { DOCKER_HOST=$HOST "$DOCKER" version --format '{{.Server.Version}}' >/dev/null 2>&1; }

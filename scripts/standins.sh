@@ -14,7 +14,7 @@ if [ -z "$docker_bin" ]; then
   if [ -x /usr/bin/docker ]; then docker_bin=/usr/bin/docker; else docker_bin=docker; fi
 fi
 export DOCKER_BUILDKIT=1
-cache="${STRATA_STANDINS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/strata-standins}"
+cache="${STRATA_STANDINS_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/strata-standins}"
 rootfs_tar="$cache/debian-bookworm-minbase.tar"
 
 root_image=strata-standin/debian:bookworm

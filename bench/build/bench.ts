@@ -6,7 +6,7 @@
  *
  *   npx vite-node bench/build/bench.ts
  *
- * Scenarios: cold build, no-op build, a one-line code change in one service, and the fresh runner (an
+ * Scenarios (no-op and fresh runner: the median of three runs): cold build, no-op build, a one-line code change in one service, and the fresh runner (an
  * empty engine, the registry holding the last outputs). strata is driven in-process (scan, plan,
  * scheduler), the others as the commands a team runs.
  */
@@ -42,18 +42,27 @@ async function sh(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Pro
 /** Runs a command with its output discarded; throws with the tail of stderr when it fails. */
 function quiet(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { env: { ...process.env, ...env }, cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(cmd, args, {
+      env: { ...process.env, ...env },
+      cwd,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let err = '';
     child.stderr.on('data', (d: Buffer) => {
       err = (err + d.toString()).slice(-4000);
     });
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')}: exit ${code}\n${err}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')}: exit ${code}\n${err}`)),
+    );
   });
 }
 
+/** The bench's own empty engine, apart from the one the tests use. */
+const BENCH_ENGINE = { STRATA_FRESH_NAME: 'strata-bench', STRATA_FRESH_BRIDGE: 'strabench0', STRATA_FRESH_CIDR: '10.231.1.1/24' };
+
 async function freshEngine(): Promise<string> {
-  const out = await sh('bash', [path.join(scripts, 'engine-fresh.sh'), 'reset']);
+  const out = await sh('bash', [path.join(scripts, 'engine-fresh.sh'), 'reset'], BENCH_ENGINE);
   return /DOCKER_HOST=(\S+)/.exec(out)![1]!;
 }
 
@@ -69,8 +78,12 @@ async function pushBase(): Promise<void> {
   await fs.mkdir(path.join(root, 'bin'));
   await fs.mkdir(path.join(root, 'tmp'));
   await fs.copyFile('/bin/busybox', path.join(root, 'bin/busybox'));
-  for (const applet of ['sh', 'mkdir', 'sleep', 'echo', 'cat']) await fs.symlink('busybox', path.join(root, 'bin', applet));
-  await sh('sh', ['-c', `tar -C '${root}' -c . | '${DOCKER}' import -c 'ENV PATH=/bin' - '${BASE}' >/dev/null`]);
+  for (const applet of ['sh', 'mkdir', 'sleep', 'echo', 'cat'])
+    await fs.symlink('busybox', path.join(root, 'bin', applet));
+  await sh('sh', [
+    '-c',
+    `tar -C '${root}' -c . | '${DOCKER}' import -c 'ENV PATH=/bin' - '${BASE}' >/dev/null`,
+  ]);
   await sh(DOCKER, ['push', BASE]);
   await fs.rm(root, { recursive: true, force: true });
 }
@@ -82,7 +95,19 @@ async function timed(run: () => Promise<string[] | undefined>): Promise<Timing> 
   return built ? { seconds, built } : { seconds };
 }
 
-function runner(tool: Tool, dir: string, host: string, registry: string): () => Promise<string[] | undefined> {
+/** The run with the median time of `n` (quick scenarios vary with the machine's load). */
+async function medianOf(n: number, once: () => Promise<Timing>): Promise<Timing> {
+  const runs: Timing[] = [];
+  for (let i = 0; i < n; i++) runs.push(await once());
+  return runs.sort((a, b) => a.seconds - b.seconds)[Math.floor(n / 2)]!;
+}
+
+function runner(
+  tool: Tool,
+  dir: string,
+  host: string,
+  registry: string,
+): () => Promise<string[] | undefined> {
   const env = { DOCKER_HOST: host, DOCKER_BUILDKIT: '1' };
   if (tool === 'script') {
     return async () => (await quiet('bash', ['build.sh'], { ...env, DOCKER }, dir), undefined);
@@ -97,10 +122,16 @@ function runner(tool: Tool, dir: string, host: string, registry: string): () => 
     const graph = await scan(dir);
     const plan = await computePlan(graph, { engine, registry });
     const hooks = createPlanHooks({ engine, plan });
-    const result = await runBuild(graph, plan, { engine, reuse: hooks.reuse, onBuilt: hooks.onBuilt, probe: false });
+    const result = await runBuild(graph, plan, {
+      engine,
+      reuse: hooks.reuse,
+      onBuilt: hooks.onBuilt,
+      probe: false,
+    });
     await hooks.finish();
     const failed = result.images.filter((r) => r.status === 'failed');
-    if (failed.length > 0) throw new Error(`strata: ${failed.map((r) => `${r.id}: ${r.failure?.message}`).join('; ')}`);
+    if (failed.length > 0)
+      throw new Error(`strata: ${failed.map((r) => `${r.id}: ${r.failure?.message}`).join('; ')}`);
     return result.images.filter((r) => r.status === 'built').map((r) => r.id);
   };
 }
@@ -123,7 +154,7 @@ async function main(): Promise<void> {
     process.stderr.write(`${tool}: cold... `);
     const cold = await timed(run);
     process.stderr.write(`${cold.seconds.toFixed(1)}s, no-op... `);
-    const noop = await timed(run);
+    const noop = await medianOf(3, () => timed(run));
     await changeOneLine(dir);
     process.stderr.write(`${noop.seconds.toFixed(1)}s, change... `);
     const change = await timed(run);
@@ -133,14 +164,17 @@ async function main(): Promise<void> {
   }
 
   // The fresh runner: an empty engine, a clean checkout with the change, the registry holding the outputs.
-  const host = await freshEngine();
-  const dir = await copyFamily('fresh');
-  await changeOneLine(dir);
   process.stderr.write('strata: fresh runner... ');
-  const fresh = await timed(runner('strata', dir, host, registry));
+  const fresh = await medianOf(3, async () => {
+    const host = await freshEngine();
+    const dir = await copyFamily('fresh');
+    await changeOneLine(dir);
+    const timing = await timed(runner('strata', dir, host, registry));
+    await fs.rm(dir, { recursive: true, force: true });
+    return timing;
+  });
   process.stderr.write(`${fresh.seconds.toFixed(1)}s\n`);
-  await fs.rm(dir, { recursive: true, force: true });
-  await sh('bash', [path.join(scripts, 'engine-fresh.sh'), 'reset']);
+  await sh('bash', [path.join(scripts, 'engine-fresh.sh'), 'stop'], BENCH_ENGINE);
 
   const s = (t: Timing) => `${t.seconds.toFixed(2)}s`.padStart(8);
   const r = results;
@@ -149,15 +183,47 @@ async function main(): Promise<void> {
   const changeBuilt = r.strata.change.built ?? [];
   const rows = [
     ['scenario', '  script', ' compose', '  strata', 'goal', 'met'],
-    ['cold build', s(r.script.cold), s(r.compose.cold), s(r.strata.cold), `strata < script (${(r.strata.cold.seconds / r.script.cold.seconds).toFixed(2)}x)`, r.strata.cold.seconds < r.script.cold.seconds],
-    ['no-op build', s(r.script.noop), s(r.compose.noop), s(r.strata.noop), `strata <= 1/5 script (${noopRatio.toFixed(3)})`, noopRatio <= 0.2],
-    ['one-line change', s(r.script.change), s(r.compose.change), s(r.strata.change), `only api built (${changeBuilt.join(', ') || 'none'})`, changeBuilt.length === 1 && changeBuilt[0] === 'api'],
-    ['fresh runner', '       -', s(r.compose.cold), s(fresh), `compose from scratch / strata >= 20 (${freshRatio.toFixed(1)}x)`, freshRatio >= 20],
+    [
+      'cold build',
+      s(r.script.cold),
+      s(r.compose.cold),
+      s(r.strata.cold),
+      `strata < script (${(r.strata.cold.seconds / r.script.cold.seconds).toFixed(2)}x)`,
+      r.strata.cold.seconds < r.script.cold.seconds,
+    ],
+    [
+      'no-op build',
+      s(r.script.noop),
+      s(r.compose.noop),
+      s(r.strata.noop),
+      `strata <= 1/5 script (${noopRatio.toFixed(3)})`,
+      noopRatio <= 0.2,
+    ],
+    [
+      'one-line change',
+      s(r.script.change),
+      s(r.compose.change),
+      s(r.strata.change),
+      `only api built (${changeBuilt.join(', ') || 'none'})`,
+      changeBuilt.length === 1 && changeBuilt[0] === 'api',
+    ],
+    [
+      'fresh runner',
+      '       -',
+      s(r.compose.cold),
+      s(fresh),
+      `compose from scratch / strata >= 20 (${freshRatio.toFixed(1)}x)`,
+      freshRatio >= 20,
+    ],
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => String(row[i]).length)));
   const line = (row: (string | boolean)[]) =>
-    row.map((cell, i) => (typeof cell === 'boolean' ? (cell ? 'yes' : 'NO') : cell.padEnd(widths[i]!))).join('  ');
-  process.stdout.write(`\n${IMAGES} images, ${os.cpus().length} cores; every tool on an empty engine (scripts/engine-fresh.sh)\n`);
+    row
+      .map((cell, i) => (typeof cell === 'boolean' ? (cell ? 'yes' : 'NO') : cell.padEnd(widths[i]!)))
+      .join('  ');
+  process.stdout.write(
+    `\n${IMAGES} images, ${os.cpus().length} cores; every tool on an empty engine (scripts/engine-fresh.sh)\n`,
+  );
   for (const row of rows) process.stdout.write(`${line(row).trimEnd()}\n`);
   process.stdout.write(`strata cold built: ${(r.strata.cold.built ?? []).join(', ')}\n`);
   process.exitCode = rows.slice(1).every((row) => row[5] === true) ? 0 : 1;

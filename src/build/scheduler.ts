@@ -217,6 +217,12 @@ export async function runBuild(
     };
     if (options.stallTimeoutMs !== undefined) buildOptions.stallTimeoutMs = options.stallTimeoutMs;
     if (options.promptTimeoutMs !== undefined) buildOptions.promptTimeoutMs = options.promptTimeoutMs;
+    const warnings =
+      image.platforms.length > 1
+        ? [
+            `built for the engine's own platform only: ${image.platforms.join(', ')} need a multi-platform buildx builder`,
+          ]
+        : [];
     let outcome: BuildOutcome;
     try {
       outcome = await options.engine.build(request, buildOptions);
@@ -233,6 +239,7 @@ export async function runBuild(
     }
     const result: ImageResult = {
       ...base(p),
+      ...(warnings.length > 0 ? { warnings } : {}),
       status: outcome.ok ? 'built' : outcome.failure?.kind === 'interrupted' ? 'cancelled' : 'failed',
       startedAt,
       finishedAt: at(),

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { ImageDefinition } from '../model/definition.js';
 import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
 import { readBakeSource } from './bake-source.js';
-import { isNonPathContext, isRemoteContext, localPath } from './local-path.js';
+import { isNonPathContext, isRemoteContext, localPath, relativiseDefinition } from './local-path.js';
 import { isRecord } from './yaml-source.js';
 
 export interface BakeResult {
@@ -21,12 +21,13 @@ const MERGED_MAPS = ['args', 'contexts', 'labels', 'annotations'];
 /**
  * Reads one docker-bake.hcl / docker-bake.json: variables (an `env` entry overrides a default), `${VAR}`
  * in strings, `inherits`, `matrix` (one definition per combination, named by `name`), groups.
- * `file` is relative to the root; contexts are relative to the bake file's folder. Never throws.
+ * `file` is relative to `root` (absolute; absolute paths inside it become relative); contexts are relative to
+ * the bake file's folder. Never throws.
  */
 export function parseBake(
   text: string,
   file: string,
-  _root: string,
+  root: string,
   env: Record<string, string | undefined>,
 ): BakeResult {
   const out: BakeResult = { definitions: [], groups: {}, diagnostics: [] };
@@ -128,6 +129,7 @@ export function parseBake(
           'strata evaluates variables and matrix values only; it keeps the text as it is',
         ),
       );
+      relativiseDefinition(def, root);
       out.definitions.push(def);
     }
     expansions.set(name, names);

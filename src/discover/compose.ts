@@ -6,7 +6,7 @@ import type {
 } from '../model/definition.js';
 import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
 import { interpolate } from './interpolate.js';
-import { dirOf, isNonPathContext, isRemoteContext, localPath } from './local-path.js';
+import { dirOf, isNonPathContext, isRemoteContext, localPath, relativiseDefinition } from './local-path.js';
 import { isRecord, parseYamlSource, type YamlSource } from './yaml-source.js';
 
 export interface ComposeResult {
@@ -16,13 +16,13 @@ export interface ComposeResult {
 }
 
 /**
- * Reads one compose file. `file` is relative to `root` (POSIX); `env` holds the variables for
- * interpolation (the caller merges the `.env` next to the file under the shell's). Never throws.
+ * Reads one compose file. `file` is relative to `root` (absolute; absolute paths inside it become
+ * relative), POSIX; `env` holds the variables for interpolation (the caller merges the `.env` next to the file under the shell's). Never throws.
  */
 export function parseCompose(
   text: string,
   file: string,
-  _root: string,
+  root: string,
   env: Record<string, string | undefined>,
 ): ComposeResult {
   const out: ComposeResult = { definitions: [], runOnly: [], diagnostics: [] };
@@ -78,7 +78,10 @@ export function parseCompose(
       continue;
     }
     const def = buildDefinition(service, image, dir, line, ctx);
-    if (def) out.definitions.push(def);
+    if (def) {
+      relativiseDefinition(def, root);
+      out.definitions.push(def);
+    }
   }
   return out;
 }
@@ -255,6 +258,7 @@ function gpuReservation(service: Record<string, unknown>): GpuReservation | unde
       return gpuFrom(device, capabilities.length > 0 ? capabilities : ['gpu']);
     }
   }
+  if (service.runtime === 'nvidia') return { driver: 'nvidia', capabilities: ['gpu'] };
   const gpus = service.gpus;
   if (gpus === 'all') return { count: 'all', capabilities: ['gpu'] };
   if (Array.isArray(gpus)) {

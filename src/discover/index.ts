@@ -9,13 +9,14 @@ import type {
   ScriptMention,
 } from '../model/definition.js';
 import { type Diagnostic, diagnostic, sortDiagnostics } from '../model/diagnostic.js';
+import { StrataError } from '../model/errors.js';
 import { readTextFile } from '../util/fs.js';
-import { escapesRoot, joinRel, relativeTo } from '../util/paths.js';
+import { escapesRoot, joinRel } from '../util/paths.js';
 import { parseBake } from './bake.js';
 import { parseCompose } from './compose.js';
 import { configDefinitions, loadStrataConfig } from './config.js';
 import { parseDotenv } from './dotenv.js';
-import { dirOf } from './local-path.js';
+import { dirOf, relativiseDefinition } from './local-path.js';
 import { parseBuildScript } from './scripts.js';
 import { walk } from './walk.js';
 
@@ -51,10 +52,17 @@ const READ_CONCURRENCY = 16;
 
 /**
  * Finds everything that defines images under `root`: Dockerfiles, compose and bake files, build scripts,
- * strata.yaml. Problems in the user's files are diagnostics; one bad file never stops the rest.
+ * strata.yaml. Problems in the user's files are diagnostics; one bad file never stops the rest. Only a root
+ * that is not a directory throws (StrataError STRATA_ROOT_NOT_DIRECTORY).
  */
 export async function discover(root: string, opts: DiscoverOptions = {}): Promise<Discovery> {
   const abs = path.resolve(root);
+  const rootStat = await fs.stat(abs).catch(() => undefined);
+  if (!rootStat?.isDirectory()) {
+    throw new StrataError('STRATA_ROOT_NOT_DIRECTORY', `${root} is not a directory`, {
+      hint: 'give the folder of the repository to scan',
+    });
+  }
   const env = opts.env ?? {};
   const diagnostics: Diagnostic[] = [];
   const limit = pLimit(READ_CONCURRENCY);
@@ -112,7 +120,7 @@ export async function discover(root: string, opts: DiscoverOptions = {}): Promis
 
   const named = new Set<string>();
   for (const def of definitions) {
-    relativise(def, abs);
+    relativiseDefinition(def, abs);
     if (def.dockerfile && !def.remoteContext) named.add(def.dockerfile);
   }
   for (const dockerfile of files.dockerfile) {
@@ -155,18 +163,6 @@ export async function discover(root: string, opts: DiscoverOptions = {}): Promis
   };
   if (config.file) discovery.configFile = config.file;
   return discovery;
-}
-
-/** Absolute paths inside the root become relative; absolute paths outside stay as they are. */
-function relativise(def: ImageDefinition, root: string): void {
-  if (def.remoteContext) return;
-  const fix = (p: string): string => {
-    if (!path.isAbsolute(p)) return p;
-    const rel = relativeTo(root, p);
-    return escapesRoot(rel) ? p : rel;
-  };
-  def.context = fix(def.context);
-  if (def.dockerfile) def.dockerfile = fix(def.dockerfile);
 }
 
 /** A definition whose Dockerfile does not exist is an error at the line that names it, and is dropped. */

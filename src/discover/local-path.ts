@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { joinRel, toPosix } from '../util/paths.js';
+import type { ImageDefinition } from '../model/definition.js';
+import { escapesRoot, joinRel, relativeTo, toPosix } from '../util/paths.js';
 
 /** A git or URL build context, which strata records but does not read. */
 export function isRemoteContext(value: string): boolean {
@@ -21,4 +22,17 @@ export function localPath(base: string, p: string): string {
 export function dirOf(file: string): string {
   const d = path.posix.dirname(file);
   return d === '' ? '.' : d;
+}
+
+/** Absolute paths of a definition that lie inside `root` (absolute) become relative; others stay as they are. */
+export function relativiseDefinition(def: ImageDefinition, root: string): void {
+  if (def.remoteContext) return;
+  const fix = (p: string): string => {
+    if (!path.isAbsolute(p)) return p;
+    const rel = relativeTo(root, p);
+    return escapesRoot(rel) ? p : rel;
+  };
+  def.context = fix(def.context);
+  if (def.dockerfile) def.dockerfile = fix(def.dockerfile);
+  for (const [name, value] of Object.entries(def.contexts)) def.contexts[name] = fix(value);
 }

@@ -224,9 +224,9 @@ function loopValues(words: string, scope: ScriptScope): string[] {
 
 /** One statement: an assignment, a `cd`, or a command that may be a build. */
 function runText(stmt: Statement, scope: ScriptScope, state: RunState): void {
-  const text = stmt.text
-    .replace(/^(?:if|elif|while|until|!)\s+/, '')
-    .replace(/^[A-Za-z_]\w*\s*\(\)\s*\{?\s*/, '');
+  const text = stripSubshell(
+    stmt.text.replace(/^(?:(?:if|elif|while|until|!)\s+)+/, '').replace(/^[A-Za-z_]\w*\s*\(\)\s*\{?\s*/, ''),
+  );
   if (text === '' || /^(?:done|fi|esac|then|do|else|\}|\)|\{|\()$/.test(text)) return;
   if (assign(text, scope)) return;
   const words = splitWords(expand(text, scope), scope.dialect);
@@ -247,6 +247,15 @@ function runText(stmt: Statement, scope: ScriptScope, state: RunState): void {
   const argv = buildArgv(words);
   if (!argv) return;
   recordBuild(parseBuildCommand(argv), stmt, scope, state);
+}
+
+/** `(cd x && docker build .)`: the parentheses of a subshell split across commands. */
+function stripSubshell(text: string): string {
+  let t = text.replace(/^\(+\s*/, '');
+  const opens = (t.match(/\(/g) ?? []).length;
+  const closes = (t.match(/\)/g) ?? []).length;
+  for (let extra = closes - opens; extra > 0 && t.endsWith(')'); extra--) t = t.slice(0, -1).trimEnd();
+  return t;
 }
 
 function assign(text: string, scope: ScriptScope): boolean {

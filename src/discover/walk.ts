@@ -53,7 +53,7 @@ export async function walk(root: string, opts: WalkOptions = {}): Promise<WalkRe
   const visited = new Set<string>([realRoot]);
   const baseLayers: IgnoreLayer[] = [];
   if (opts.exclude && opts.exclude.length > 0) {
-    baseLayers.push({ base: '', rules: ignore().add(opts.exclude) });
+    baseLayers.push({ base: '', rules: ignore({ ignorecase: false }).add(opts.exclude) });
   }
 
   type Job = { rel: string; abs: string; real: string; layers: IgnoreLayer[] };
@@ -73,7 +73,8 @@ export async function walk(root: string, opts: WalkOptions = {}): Promise<WalkRe
     let layers = job.layers;
     if (entries.some((d) => d.name === '.gitignore' && !d.isDirectory())) {
       const text = await fs.readFile(path.join(job.abs, '.gitignore'), 'utf8').catch(() => '');
-      if (text.trim() !== '') layers = [...layers, { base: job.rel, rules: ignore().add(text) }];
+      if (text.trim() !== '')
+        layers = [...layers, { base: job.rel, rules: ignore({ ignorecase: false }).add(text) }];
     }
     for (const entry of entries) {
       const name = entry.name;
@@ -135,7 +136,13 @@ function isIgnored(layers: IgnoreLayer[], rel: string, isDir: boolean): boolean 
   for (let i = layers.length - 1; i >= 0; i--) {
     const layer = layers[i]!;
     const sub = layer.base === '' ? rel : rel.slice(layer.base.length + 1);
-    const result = layer.rules.test(isDir ? `${sub}/` : sub);
+    let result: { ignored: boolean; unignored: boolean };
+    try {
+      result = layer.rules.test(isDir ? `${sub}/` : sub);
+    } catch {
+      // `ignore` rejects a few odd names (`..x`-like paths); git would not ignore them by a pattern either.
+      continue;
+    }
     if (result.ignored) return true;
     if (result.unignored) return false;
   }

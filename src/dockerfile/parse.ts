@@ -9,9 +9,10 @@ import { isSpace } from './logicalLine.js';
 import { Source } from './source.js';
 
 /** Larger than any real Dockerfile; such a file is reported, not parsed. */
-export const MAX_DOCKERFILE_BYTES = 4 * 1024 * 1024;
+export const MAX_DOCKERFILE_CHARS = 4 * 1024 * 1024;
 
 const STAGE_NAME = /^[a-z][a-z0-9-_.]*$/;
+const RESERVED_STAGE_NAMES = new Set(['scratch', 'context']);
 
 /**
  * Parses a Dockerfile. Never throws: problems in the text become diagnostics with line numbers.
@@ -47,7 +48,7 @@ export function parseDockerfile(text: string, file: string): ParsedDockerfile {
 }
 
 function refuse(text: string, file: string): Diagnostic | undefined {
-  if (text.length > MAX_DOCKERFILE_BYTES) {
+  if (text.length > MAX_DOCKERFILE_CHARS) {
     return diagnostic(
       DF.tooLarge,
       'error',
@@ -92,6 +93,7 @@ function parseInto(result: ParsedDockerfile, source: Source): void {
     }
     const { instruction, end } = buildInstruction(ctx, first, stage ? stage.index : -1);
     pos = end + 1;
+    if (instruction.keyword === '') continue;
     result.instructions.push(instruction);
     checkInstruction(instruction, ctx);
     if (instruction.keyword === 'FROM') {
@@ -167,6 +169,15 @@ function newStage(from: Instruction, index: number, ctx: BuildContext, names: Ma
           file: ctx.file,
           line,
           hint: 'a stage name starts with a letter and holds letters, digits, "-", "_" and "."',
+        }),
+      );
+    }
+    if (RESERVED_STAGE_NAMES.has(name)) {
+      ctx.diagnostics.push(
+        diagnostic(DF.stageName, 'error', `"${name}" is reserved and cannot name a stage`, {
+          file: ctx.file,
+          line,
+          hint: 'pick another name, such as builder',
         }),
       );
     }

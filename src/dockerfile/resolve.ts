@@ -90,6 +90,8 @@ class Resolver {
     let base: BaseRef;
     if (stage.name !== undefined && this.contexts.has(stage.name)) {
       base = { kind: 'context', name: this.contexts.get(stage.name)! };
+    } else if (stage.from === '') {
+      base = { kind: 'unresolved', text: '', reason: 'FROM has no image' };
     } else if (unresolved.length > 0) {
       base = this.unresolvedArgs(stage.from, unresolved, line);
     } else {

@@ -34,7 +34,7 @@ export class Source {
     return lo + 1;
   }
 
-  /** Offset of the start of a 0-based line and column (the positions dockerfile-ast reports). */
+  /** Offset of a 0-based line and column. */
   offsetAt(line0: number, character: number): number {
     const start = this.lineStarts[line0];
     if (start === undefined) return this.text.length;

@@ -54,7 +54,7 @@ export function chooseClient(probes: ClientProbe[]): ClientChoice | undefined {
     const mode = buildModeOf(probe);
     if (mode !== 'none') {
       notes.push(
-        `${probe.binary}: client ${probe.clientVersion ?? '?'}, ${describeMode(mode, probe)} (chosen)`,
+        `${probe.binary}: client ${probe.clientVersion ?? '?'}, ${describeMode(mode, probe.buildxVersion)} (chosen)`,
       );
       return { binary: probe.binary, mode, probe, notes };
     }
@@ -72,9 +72,9 @@ export function chooseClient(probes: ClientProbe[]): ClientChoice | undefined {
   return { binary: fallback.binary, mode: 'none', probe: fallback, notes };
 }
 
-export function describeMode(mode: BuildMode, probe?: ClientProbe): string {
+export function describeMode(mode: BuildMode, buildxVersion?: string): string {
   if (mode === 'buildx')
-    return `docker buildx build (buildx ${probe?.buildxVersion ?? ''})`.replace(' ()', '');
+    return buildxVersion ? `docker buildx build (buildx ${buildxVersion})` : 'docker buildx build';
   if (mode === 'classic-buildkit') return 'DOCKER_BUILDKIT=1 docker build (built-in BuildKit)';
   return 'no BuildKit builds possible';
 }
@@ -169,7 +169,9 @@ export async function detectClient(
   }
   const choice = chooseClient(probes);
   if (choice) return choice;
+  const notes = probes.map((p) => `${p.binary}: does not run${p.error ? ` (${p.error})` : ''}`);
+  const first = probes[0];
+  if (first) return { binary: first.binary, mode: 'none', probe: first, notes };
   const binary = clientCandidates(env)[0] ?? 'docker';
-  const probe: ClientProbe = { binary, runs: false, error: 'no docker client found' };
-  return { binary, mode: 'none', probe, notes: probes.map((p) => `${p.binary}: does not run`) };
+  return { binary, mode: 'none', probe: { binary, runs: false, error: 'no docker client found' }, notes };
 }

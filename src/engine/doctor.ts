@@ -56,8 +56,8 @@ export function doctorChecks(
     name: 'buildkit',
     status: info.buildkit ? (info.reachable ? 'ok' : 'warn') : 'fail',
     detail: info.buildkit
-      ? `${info.reachable ? 'builds' : 'would build, once an engine answers,'} with ${describeMode(info.buildMode ?? 'none')}`
-      : (info.clientNotes ?? []).join('; ') || 'no BuildKit',
+      ? `${info.reachable ? 'builds' : 'would build, once an engine answers,'} with ${describeMode(info.buildMode ?? 'none', info.buildxVersion)}`
+      : 'no client here can run BuildKit builds (the candidates are listed below)',
   });
   checks.push({
     name: 'buildx',

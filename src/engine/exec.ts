@@ -57,6 +57,19 @@ function debug(message: string): void {
   debugListener?.(message);
 }
 
+/** Docker processes still running; interrupted if strata exits while they run (they live in their own process group). */
+const live = new Set<ReturnType<typeof spawn>>();
+let exitHookInstalled = false;
+
+function track(child: ReturnType<typeof spawn>): void {
+  live.add(child);
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const c of live) c.kill('SIGINT');
+  });
+}
+
 /** argv for a target: `--context NAME` goes before the subcommand. */
 export function targetArgs(target: DockerTarget, args: string[]): string[] {
   return target.context ? ['--context', target.context, ...args] : args;
@@ -85,7 +98,8 @@ export function execDocker(
   const argv = targetArgs(target, args);
   const started = Date.now();
   const hostNote = target.host ? ` (DOCKER_HOST=${target.host})` : '';
-  debug(`exec ${formatArgv([target.binary, ...argv])}${hostNote}`);
+  const envNote = Object.entries(target.env ?? {}).map(([k, v]) => `${k}=${v} `);
+  debug(`exec ${envNote.join('')}${formatArgv([target.binary, ...argv])}${hostNote}`);
   const collect = options.collect ?? true;
   return new Promise<ExecResult>((resolve, reject) => {
     if (options.signal?.aborted) {
@@ -107,6 +121,7 @@ export function execDocker(
       // reach it twice.
       detached: true,
     });
+    track(child);
     let stdout = '';
     let stderr = '';
     let aborted = false;
@@ -154,6 +169,7 @@ export function execDocker(
           }, options.timeoutMs);
 
     child.on('error', (err: NodeJS.ErrnoException) => {
+      live.delete(child);
       options.signal?.removeEventListener('abort', onAbort);
       if (timeout) clearTimeout(timeout);
       reject(
@@ -166,6 +182,7 @@ export function execDocker(
       );
     });
     child.on('close', (code, signal) => {
+      live.delete(child);
       options.signal?.removeEventListener('abort', onAbort);
       if (timeout) clearTimeout(timeout);
       if (killTimer) clearTimeout(killTimer);

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { resolveDockerfile } from '../dockerfile/index.js';
+import { parseImageRef, resolveDockerfile } from '../dockerfile/index.js';
 import type { Discovery } from '../model/definition.js';
 import { type Diagnostic, diagnostic, sortDiagnostics } from '../model/diagnostic.js';
 import type { ParsedDockerfile } from '../model/dockerfile.js';
 import type { Edge, Image, ImageGraph, ImageRole } from '../model/graph.js';
-import { assignIds } from './ids.js';
+import { assignIds, idFromTag } from './ids.js';
 import { linkImages } from './links.js';
 import { mergeDefinitions } from './merge.js';
 import { order } from './order.js';
@@ -98,7 +98,7 @@ export function buildGraph({ discovery, dockerfiles }: GraphInput): ImageGraph {
     );
   }
 
-  const unused = findUnused(images, links.edges);
+  const unused = findUnused(images, links.edges, discovery);
   assignRoles(images, links.edges, new Set(unused));
 
   return {
@@ -130,15 +130,19 @@ function assignRoles(images: Image[], edges: Edge[], unusedBases: Set<string>): 
 }
 
 /**
- * Bases built for nothing: no image builds on them, no compose service runs them, and their name, tag or
- * path says they are a base.
+ * Bases built for nothing: no image builds on them, no compose service builds or runs them (`image:`), and
+ * their name, tag or path says they are a base.
  */
-function findUnused(images: Image[], edges: Edge[]): string[] {
+function findUnused(images: Image[], edges: Edge[], discovery: Discovery): string[] {
   const parents = new Set(edges.map((e) => e.parent));
+  const uses = discovery.runOnly ?? [];
+  const run = new Set(uses.map((use) => parseImageRef(use.image)?.familiar));
+  const runIds = new Set(uses.map((use) => idFromTag(use.image)));
   return images
     .filter((image) => {
       if (parents.has(image.id)) return false;
       if (image.services.length > 0) return false;
+      if (runIds.has(image.id) || image.tags.some((t) => run.has(parseImageRef(t)?.familiar))) return false;
       const names = [image.id, image.dockerfile, ...image.tags];
       return names.some((n) => BASE_WORD.test(n));
     })

@@ -30,7 +30,19 @@ export interface RunScript {
 }
 
 const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh']);
-const WRAPPERS = new Set(['sudo', 'env', 'nohup', 'time', 'exec', 'command', 'nice', 'xargs', 'doas', 'gosu', 'su-exec']);
+const WRAPPERS = new Set([
+  'sudo',
+  'env',
+  'nohup',
+  'time',
+  'exec',
+  'command',
+  'nice',
+  'xargs',
+  'doas',
+  'gosu',
+  'su-exec',
+]);
 const cache = new WeakMap<Instruction, RunScript>();
 
 /**
@@ -118,7 +130,8 @@ function addCommands(
   state.pipeline++;
   if (depth > 3) return;
   for (const c of split) {
-    for (const word of c.words) for (const inner of substitutions(word)) addCommands(inner, out, state, true, depth + 1);
+    for (const word of c.words)
+      for (const inner of substitutions(word)) addCommands(inner, out, state, true, depth + 1);
   }
 }
 

@@ -22,7 +22,14 @@ export interface LintConfig {
 }
 
 export function defaultLintConfig(): LintConfig {
-  return { ignore: [], enable: [], severity: {}, trustedRegistries: [], failureThreshold: 'error', rules: {} };
+  return {
+    ignore: [],
+    enable: [],
+    severity: {},
+    trustedRegistries: [],
+    failureThreshold: 'error',
+    rules: {},
+  };
 }
 
 type SettingKind = 'rule-list' | 'string-list' | 'severity-map' | 'threshold' | 'rule-options';
@@ -38,7 +45,12 @@ export interface LintSetting {
 
 /** The one table that ties every `lint:` key to its CLI flag, so the two cannot drift apart. */
 export const LINT_SETTINGS: readonly LintSetting[] = [
-  { key: 'ignore', flag: '--ignore <id>', kind: 'rule-list', description: 'do not run this rule (repeatable)' },
+  {
+    key: 'ignore',
+    flag: '--ignore <id>',
+    kind: 'rule-list',
+    description: 'do not run this rule (repeatable)',
+  },
   {
     key: 'enable',
     flag: '--enable <id>',
@@ -86,7 +98,11 @@ interface Source {
  * setting is dropped); values of the wrong type are errors. hadolint codes (`DL3008`) are accepted
  * wherever a rule id is and mapped to the strata rule.
  */
-export function validateLintConfig(raw: unknown, rules: readonly RuleMeta[], file?: string): ConfigValidation {
+export function validateLintConfig(
+  raw: unknown,
+  rules: readonly RuleMeta[],
+  file?: string,
+): ConfigValidation {
   const out: ConfigValidation = { config: defaultLintConfig(), warnings: [], errors: [] };
   if (raw === undefined || raw === null) return out;
   const src: Source = { file, label: file ?? 'lint config' };
@@ -99,7 +115,9 @@ export function validateLintConfig(raw: unknown, rules: readonly RuleMeta[], fil
     const setting = byKey.get(key) ?? byKey.get(camel(key));
     if (!setting) {
       const known = LINT_SETTINGS.map((s) => s.key).join(', ');
-      out.warnings.push(problem('warning', `${src.label}: unknown key \`lint.${key}\` ignored`, src, `known: ${known}`));
+      out.warnings.push(
+        problem('warning', `${src.label}: unknown key \`lint.${key}\` ignored`, src, `known: ${known}`),
+      );
       continue;
     }
     applySetting(out, setting, value, rules, src);
@@ -203,7 +221,11 @@ function applySetting(
         const lv = typeof level === 'string' ? level.toLowerCase() : level;
         if (typeof lv !== 'string' || !(SEVERITIES.includes(lv) || lv === 'off')) {
           out.errors.push(
-            problem('error', `${src.label}: \`${where}\` ${id}: level must be error, warning, info or off`, src),
+            problem(
+              'error',
+              `${src.label}: \`${where}\` ${id}: level must be error, warning, info or off`,
+              src,
+            ),
           );
           continue;
         }
@@ -215,7 +237,11 @@ function applySetting(
       const lv = typeof value === 'string' ? value.toLowerCase() : value;
       if (typeof lv !== 'string' || !THRESHOLDS.includes(lv)) {
         out.errors.push(
-          problem('error', `${src.label}: \`${where}\` must be error, warning, info or none, not ${show(value)}`, src),
+          problem(
+            'error',
+            `${src.label}: \`${where}\` must be error, warning, info or none, not ${show(value)}`,
+            src,
+          ),
         );
         return;
       }
@@ -224,13 +250,17 @@ function applySetting(
     }
     case 'rule-options': {
       if (!isRecord(value)) {
-        out.errors.push(problem('error', `${src.label}: \`${where}\` must map rule ids to option mappings`, src));
+        out.errors.push(
+          problem('error', `${src.label}: \`${where}\` must map rule ids to option mappings`, src),
+        );
         return;
       }
       for (const [id, opts] of Object.entries(value)) {
         const rule = ruleIdOrWarn(id, where, rules, out, src);
         if (!isRecord(opts)) {
-          out.errors.push(problem('error', `${src.label}: \`${where}.${id}\` must be a mapping of options`, src));
+          out.errors.push(
+            problem('error', `${src.label}: \`${where}.${id}\` must be a mapping of options`, src),
+          );
           continue;
         }
         if (rule) c.rules[rule] = { ...opts };
@@ -263,7 +293,12 @@ function ruleIdOrWarn(
   const canonical = canonicalRuleId(id, rules);
   if (!canonical) {
     out.warnings.push(
-      problem('warning', `${src.label}: \`${where}\` names unknown rule ${show(id)}`, src, 'see `strata lint --list-rules`'),
+      problem(
+        'warning',
+        `${src.label}: \`${where}\` names unknown rule ${show(id)}`,
+        src,
+        'see `strata lint --list-rules`',
+      ),
     );
   }
   return canonical;
@@ -275,7 +310,10 @@ function stringList(value: unknown, where: string, out: ConfigValidation, src: S
     out.errors.push(problem('error', `${src.label}: \`${where}\` must be a list of strings`, src));
     return [];
   }
-  return list.flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+  return list
+    .flatMap((s) => s.split(','))
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 function problem(severity: Severity, message: string, src: Source, hint?: string): Diagnostic {
@@ -300,5 +338,5 @@ function unique<T>(list: T[]): T[] {
 }
 
 function show(v: unknown): string {
-  return typeof v === 'string' ? `"${v}"` : JSON.stringify(v) ?? String(v);
+  return typeof v === 'string' ? `"${v}"` : (JSON.stringify(v) ?? String(v));
 }

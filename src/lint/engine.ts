@@ -1,11 +1,18 @@
 import { performance } from 'node:perf_hooks';
+import pLimit from 'p-limit';
 import type { Discovery } from '../model/definition.js';
 import { type Diagnostic, diagnostic, type Severity, sortDiagnostics } from '../model/diagnostic.js';
 import type { ParsedDockerfile } from '../model/dockerfile.js';
 import type { Image, ImageGraph } from '../model/graph.js';
 import { readTextFile } from '../util/fs.js';
 import { joinRel } from '../util/paths.js';
-import { defaultLintConfig, effectiveSeverity, isRuleEnabled, type LintConfig, reachesThreshold } from './config.js';
+import {
+  defaultLintConfig,
+  effectiveSeverity,
+  isRuleEnabled,
+  type LintConfig,
+  reachesThreshold,
+} from './config.js';
 import { isSuppressed, type Pragmas, readPragmas } from './pragmas.js';
 import { allRules } from './registry.js';
 import type { Finding, LintContext, Rule, RuleMeta } from './rule.js';
@@ -80,9 +87,14 @@ export async function lintGraph(inputs: LintInputs, options: LintOptions = {}): 
       for (const finding of await runRule(rule, inputs.graph, dockerfiles, ctx)) raw.push({ rule, finding });
     } catch (e) {
       problems.push(
-        diagnostic('STRATA_LINT_RULE_FAILED', 'error', `rule ${rule.meta.id} failed: ${(e as Error)?.message ?? e}`, {
-          hint: 'this is a bug in strata; the other rules ran. Ignore the rule with --ignore to go on',
-        }),
+        diagnostic(
+          'STRATA_LINT_RULE_FAILED',
+          'error',
+          `rule ${rule.meta.id} failed: ${(e as Error)?.message ?? e}`,
+          {
+            hint: 'this is a bug in strata; the other rules ran. Ignore the rule with --ignore to go on',
+          },
+        ),
       );
     }
     timings[rule.meta.id] = performance.now() - start;
@@ -105,7 +117,9 @@ export async function lintGraph(inputs: LintInputs, options: LintOptions = {}): 
   const sortedProblems = sortDiagnostics(problems);
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const d of [...sorted, ...sortedProblems]) counts[d.severity]++;
-  const failed = [...sorted, ...sortedProblems].some((d) => reachesThreshold(d.severity, config.failureThreshold));
+  const failed = [...sorted, ...sortedProblems].some((d) =>
+    reachesThreshold(d.severity, config.failureThreshold),
+  );
   return {
     root: inputs.root,
     diagnostics: sorted,
@@ -136,26 +150,43 @@ async function runRule(
       }
       break;
     case 'stage':
-      for (const file of dockerfiles.values()) for (const stage of file.stages) out.push(...rule.check(stage, file, ctx));
+      for (const file of dockerfiles.values())
+        for (const stage of file.stages) out.push(...rule.check(stage, file, ctx));
       break;
     case 'dockerfile':
-      for (const file of dockerfiles.values()) out.push(...(await rule.check(file, ctx)));
+      out.push(...(await each([...dockerfiles.values()], (file) => rule.check(file, ctx))));
       break;
     case 'image':
-      for (const image of graph.images) out.push(...(await rule.check(image, ctx)));
+      out.push(...(await each(graph.images, (image) => rule.check(image, ctx))));
       break;
     case 'family':
       out.push(...(await rule.check(ctx)));
       break;
     case 'context':
-      for (const [context, images] of contexts(graph)) out.push(...(await rule.check(context, images, ctx)));
+      out.push(
+        ...(await each([...contexts(graph)], ([context, images]) => rule.check(context, images, ctx))),
+      );
       break;
   }
   return out;
 }
 
+/** How many images, files or contexts a rule looks at at once (rules that read files overlap their reads). */
+const RULE_CONCURRENCY = 16;
+
+async function each<T>(items: T[], check: (item: T) => Finding[] | Promise<Finding[]>): Promise<Finding[]> {
+  const limit = pLimit(RULE_CONCURRENCY);
+  const results = await Promise.all(items.map((item) => limit(async () => check(item))));
+  return results.flat();
+}
+
 function toDiagnostic(meta: RuleMeta, f: Finding, config: LintConfig): LintDiagnostic {
-  const d: LintDiagnostic = { code: meta.id, severity: effectiveSeverity(meta, config), message: f.message, rule: meta };
+  const d: LintDiagnostic = {
+    code: meta.id,
+    severity: effectiveSeverity(meta, config),
+    message: f.message,
+    rule: meta,
+  };
   d.file = f.file;
   if (f.range) {
     d.line = f.range.line;
@@ -190,7 +221,11 @@ function contexts(graph: ImageGraph): Map<string, Image[]> {
   return map;
 }
 
-function createContext(inputs: LintInputs, dockerfiles: Map<string, ParsedDockerfile>, config: LintConfig): LintContext {
+function createContext(
+  inputs: LintInputs,
+  dockerfiles: Map<string, ParsedDockerfile>,
+  config: LintConfig,
+): LintContext {
   const cache = new Map<string, Promise<string | undefined>>();
   return {
     root: inputs.root,
@@ -219,14 +254,17 @@ export function combineResults(parts: { prefix: string; result: LintResult }[]):
   const diagnostics = parts.flatMap(({ prefix, result }) => result.diagnostics.map((d) => move(d, prefix)));
   const problems = parts.flatMap(({ prefix, result }) => result.problems.map((d) => move(d, prefix)));
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const { result } of parts) for (const s of ['error', 'warning', 'info'] as const) counts[s] += result.counts[s];
+  for (const { result } of parts)
+    for (const s of ['error', 'warning', 'info'] as const) counts[s] += result.counts[s];
   const rules = new Map<string, RuleMeta>();
   for (const { result } of parts) for (const m of result.rules) rules.set(m.id, m);
   return {
     root: first.root,
     diagnostics: sortDiagnostics(diagnostics) as LintDiagnostic[],
     problems: sortDiagnostics(problems),
-    files: parts.flatMap(({ prefix, result }) => result.files.map((f) => (prefix ? joinRel(prefix, f) : f))).sort(),
+    files: parts
+      .flatMap(({ prefix, result }) => result.files.map((f) => (prefix ? joinRel(prefix, f) : f)))
+      .sort(),
     rules: [...rules.values()],
     config: first.config,
     counts,

@@ -1,4 +1,5 @@
-import type { Instruction } from '../model/dockerfile.js';
+import { parseImageRef } from '../dockerfile/index.js';
+import type { ImageRef, Instruction } from '../model/dockerfile.js';
 import type { Image, ImageGraph } from '../model/graph.js';
 import { chainInstructions, finalChain } from './stages.js';
 
@@ -10,28 +11,71 @@ export function imageInstructions(image: Image): Instruction[] {
 
 /** Images of the family this image is built FROM (its root stage's base), nearest first. */
 export function parentImages(image: Image, graph: ImageGraph): Image[] {
-  const byId = new Map(graph.images.map((i) => [i.id, i]));
+  const parentOf = fromParents(graph);
   const out: Image[] = [];
-  let current: Image | undefined = image;
-  while (current) {
-    const id: string = current.id;
-    const edge = graph.edges.find((e) => e.child === id && e.kind === 'from');
-    const parent = edge ? byId.get(edge.parent) : undefined;
-    if (!parent || out.includes(parent) || parent === image) break;
+  let parent = parentOf.get(image.id);
+  while (parent && parent !== image && !out.includes(parent)) {
     out.push(parent);
-    current = parent;
+    parent = parentOf.get(parent.id);
   }
   return out;
+}
+
+const parentIndex = new WeakMap<ImageGraph, Map<string, Image>>();
+
+/** child id -> the image its FROM names, computed once per graph. */
+function fromParents(graph: ImageGraph): Map<string, Image> {
+  let index = parentIndex.get(graph);
+  if (!index) {
+    const byId = new Map(graph.images.map((i) => [i.id, i]));
+    index = new Map();
+    for (const e of graph.edges) {
+      const parent = byId.get(e.parent);
+      if (e.kind === 'from' && parent && !index.has(e.child)) index.set(e.child, parent);
+    }
+    parentIndex.set(graph, index);
+  }
+  return index;
 }
 
 /**
  * The last instruction with this keyword that the image inherits, looking at its own final chain first
  * and then at the family images it is built FROM. Undefined when none sets it (the base image decides).
  */
-export function lastInherited(image: Image, graph: ImageGraph, keyword: string): { image: Image; ins: Instruction } | undefined {
+export function lastInherited(
+  image: Image,
+  graph: ImageGraph,
+  keyword: string,
+): { image: Image; ins: Instruction } | undefined {
   for (const img of [image, ...parentImages(image, graph)]) {
-    const found = imageInstructions(img).filter((i) => i.keyword === keyword).pop();
+    const found = imageInstructions(img)
+      .filter((i) => i.keyword === keyword)
+      .pop();
     if (found) return { image: img, ins: found };
   }
   return undefined;
+}
+
+const familyNames = new WeakMap<ImageGraph, Set<string>>();
+
+/**
+ * True when a FROM (or --from) reference names an image the repository builds itself: a tag of a family
+ * image, or the reference of a FROM edge of the graph. Such a base is built right before its children,
+ * so its tag is not a pull of whatever a registry holds.
+ */
+export function isFamilyImage(ref: ImageRef, graph: ImageGraph): boolean {
+  let names = familyNames.get(graph);
+  if (!names) {
+    names = new Set<string>();
+    for (const image of graph.images) {
+      for (const tag of image.tags) {
+        names.add(tag);
+        const parsed = parseImageRef(tag);
+        if (parsed) names.add(parsed.familiar);
+      }
+    }
+    for (const e of graph.edges) if (e.kind === 'from' && !e.inferred) names.add(e.via);
+    familyNames.set(graph, names);
+  }
+  return names.has(ref.raw) || names.has(ref.familiar);
 }

@@ -47,7 +47,9 @@ export function readPragmas(file: ParsedDockerfile, rules: readonly RuleMeta[]):
     const names = (m[2] ?? '').split(',').map((s) => s.trim());
     const ids = new Set<string>();
     for (const name of names) {
-      const id = strata ? canonicalRuleId(name, rules) : rules.find((r) => r.hadolint === name.toUpperCase())?.id;
+      const id = strata
+        ? canonicalRuleId(name, rules)
+        : rules.find((r) => r.hadolint === name.toUpperCase())?.id;
       if (id) ids.add(id);
       else if (strata) {
         out.diagnostics.push(
@@ -66,7 +68,8 @@ export function readPragmas(file: ParsedDockerfile, rules: readonly RuleMeta[]):
       out.spans.push({ from: comment.line, to: stageEnd(file, comment.line), ids });
     } else {
       const next = file.instructions.find((i) => i.range.line > comment.line);
-      if (next) out.spans.push({ from: next.range.line, to: Math.max(next.range.endLine, next.range.line), ids });
+      if (next)
+        out.spans.push({ from: next.range.line, to: Math.max(next.range.endLine, next.range.line), ids });
     }
   }
   return out;

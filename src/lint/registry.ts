@@ -5,13 +5,17 @@ export { allRules };
 
 /** Rule metadata for listings, sorted by category then id. */
 export function ruleMetas(rules: readonly Rule[] = allRules): RuleMeta[] {
-  return rules.map((r) => r.meta).sort((a, b) => a.category.localeCompare(b.category) || a.id.localeCompare(b.id));
+  return rules
+    .map((r) => r.meta)
+    .sort((a, b) => a.category.localeCompare(b.category) || a.id.localeCompare(b.id));
 }
 
 /** The rule with this id or hadolint code. */
 export function findRule(idOrCode: string, rules: readonly Rule[] = allRules): Rule | undefined {
   const upper = idOrCode.toUpperCase();
-  return rules.find((r) => r.meta.id === idOrCode.toLowerCase()) ?? rules.find((r) => r.meta.hadolint === upper);
+  return (
+    rules.find((r) => r.meta.id === idOrCode.toLowerCase()) ?? rules.find((r) => r.meta.hadolint === upper)
+  );
 }
 
 export const RULE_CATEGORIES: readonly RuleCategory[] = [

@@ -40,7 +40,9 @@ export async function lintRepository(root: string, options: LintRepositoryOption
   const { discovery, dockerfiles, graph } = await scanRepository(abs, options);
   const rules = options.rules ?? allRules;
   const loaded = await loadLintConfig(abs, discovery.configFile, rules);
-  const config = options.overrides ? mergeLintConfig(loaded.config, options.overrides, options.thresholdSet ?? false) : loaded.config;
+  const config = options.overrides
+    ? mergeLintConfig(loaded.config, options.overrides, options.thresholdSet ?? false)
+    : loaded.config;
   const result = await lintGraph({ root: abs, graph, discovery, dockerfiles }, { config, rules });
   return withProblems(result, [...loaded.errors, ...loaded.warnings]);
 }
@@ -81,7 +83,9 @@ export async function lintDockerfiles(
   const rules = options.rules ?? allRules;
   const configFile = await findConfig(root);
   const loaded = await loadLintConfig(root, configFile, rules);
-  const config = options.overrides ? mergeLintConfig(loaded.config, options.overrides, options.thresholdSet ?? false) : loaded.config;
+  const config = options.overrides
+    ? mergeLintConfig(loaded.config, options.overrides, options.thresholdSet ?? false)
+    : loaded.config;
   const graph = buildGraph({ discovery, dockerfiles: parsed });
   const result = await lintGraph({ root, graph, discovery, dockerfiles: parsed }, { config, rules });
   return withProblems(result, [...loaded.errors, ...loaded.warnings]);
@@ -109,7 +113,8 @@ export async function loadLintConfig(
     return { ...validateLintConfig(undefined, metas), errors: [err] };
   }
   const value: unknown = doc.toJS();
-  const section = typeof value === 'object' && value !== null ? (value as Record<string, unknown>).lint : undefined;
+  const section =
+    typeof value === 'object' && value !== null ? (value as Record<string, unknown>).lint : undefined;
   return validateLintConfig(section, metas, file);
 }
 
@@ -126,7 +131,8 @@ function withProblems(result: LintResult, extra: Diagnostic[]): LintResult {
   const problems = [...extra, ...result.problems];
   const counts = { ...result.counts };
   for (const d of extra) counts[d.severity]++;
-  const failed = result.failed || extra.some((d) => reachesThreshold(d.severity, result.config.failureThreshold));
+  const failed =
+    result.failed || extra.some((d) => reachesThreshold(d.severity, result.config.failureThreshold));
   return { ...result, problems, counts, failed };
 }
 
@@ -144,4 +150,3 @@ function emptyDiscovery(root: string): Discovery {
     diagnostics: [],
   };
 }
-

@@ -3,7 +3,15 @@ import type { Severity } from '../model/diagnostic.js';
 import type { Instruction, ParsedDockerfile, Range, Stage } from '../model/dockerfile.js';
 import type { Image, ImageGraph } from '../model/graph.js';
 
-export type RuleCategory = 'cache' | 'size' | 'reliability' | 'security' | 'ml' | 'family' | 'context' | 'hygiene';
+export type RuleCategory =
+  | 'cache'
+  | 'size'
+  | 'reliability'
+  | 'security'
+  | 'ml'
+  | 'family'
+  | 'context'
+  | 'hygiene';
 
 export interface RuleMeta {
   /** Stable id, kebab-case, e.g. `apt-no-install-recommends`. Doc page: docs/rules/<id>.md. */
@@ -52,7 +60,12 @@ export interface InstructionRule {
   scope: 'instruction';
   /** Only instructions with these keywords are passed (upper case). */
   keywords: string[];
-  check(instruction: Instruction, stage: Stage | undefined, file: ParsedDockerfile, ctx: LintContext): Finding[];
+  check(
+    instruction: Instruction,
+    stage: Stage | undefined,
+    file: ParsedDockerfile,
+    ctx: LintContext,
+  ): Finding[];
 }
 
 export interface StageRule {

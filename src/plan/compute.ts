@@ -44,18 +44,18 @@ export async function computePlan(graph: ImageGraph, opts: ComputePlanOptions): 
   const root = opts.root ?? graph.root;
   const selection = selectImages(graph, opts.selection ?? [], opts.noDeps ?? false);
   const needed = withAncestors(graph, selection);
-  const cache = await FileHashCache.load(fileHashCachePath(root));
-  const fingerprints = await fingerprintAll(graph, root, needed, opts, cache);
-  await cache.save().catch(() => undefined);
-
-  const planned = selection.filter((id) => fingerprints[id]);
   const byId = new Map(graph.images.map((img) => [img.id, img]));
   const local: Record<string, LocalImageFacts> = {};
-  await Promise.all(
-    planned.map(async (id) => {
+  // The engine is asked about the tags while the files are hashed.
+  const asked = Promise.all(
+    selection.map(async (id) => {
       local[id] = await tagFacts(opts.engine, byId.get(id)?.tags ?? []);
     }),
   );
+  const cache = await FileHashCache.load(fileHashCachePath(root));
+  const fingerprints = await fingerprintAll(graph, root, needed, opts, cache);
+  await Promise.all([asked, cache.save().catch(() => undefined)]);
+  const planned = selection.filter((id) => fingerprints[id]);
 
   let registry: Record<string, RegistryFact> | undefined;
   if (opts.registry) {
@@ -98,51 +98,52 @@ async function fingerprintAll(
   opts: ComputePlanOptions,
   cache: FileHashCache,
 ): Promise<Record<string, Fingerprint>> {
-  const byId = new Map(graph.images.map((img) => [img.id, img]));
-  const bases = new Map<string, Promise<string>>();
-  const baseIdentity = (raw: string, image: Image) => {
-    const base = graph.externalBases.find((b) => b.ref.raw === raw && b.usedBy.includes(image.id));
-    if (!base) return Promise.resolve('absent');
-    let known = bases.get(raw);
-    if (!known) {
-      known = externalBaseIdentity(base.ref, opts.engine, opts.fetch);
-      bases.set(raw, known);
+  // Everything read from disk or the engine is gathered at once; only the hashing of parents into
+  // children follows the waves, and that is pure.
+  const identities = new Map<string, Promise<string>>();
+  for (const base of graph.externalBases) {
+    if (base.usedBy.some((id) => needed.has(id))) {
+      identities.set(base.ref.raw, externalBaseIdentity(base.ref, opts.engine, opts.fetch));
     }
-    return known;
-  };
-  const fingerprints: Record<string, Fingerprint> = {};
-  for (const wave of graph.waves) {
+  }
+  const images = graph.images.filter((img) => needed.has(img.id));
+  const gathered = new Map(
     await Promise.all(
-      wave
-        .filter((id) => needed.has(id))
-        .map(async (id) => {
-          const image = byId.get(id);
-          if (!image) return;
-          const parents: Record<string, string> = {};
-          for (const edge of graph.edges) {
-            if (edge.child !== id || edge.parent === id) continue;
-            const parentFp = fingerprints[edge.parent];
-            if (parentFp) parents[edge.parent] = parentFp.hash;
-          }
-          const externalBases: Record<string, string> = {};
-          for (const base of graph.externalBases) {
-            if (base.usedBy.includes(id))
-              externalBases[base.ref.raw] = await baseIdentity(base.ref.raw, image);
-          }
-          const [context, dockerfileText] = await Promise.all([
-            contextFiles(root, image, cache),
-            dockerfileSource(root, image),
-          ]);
-          const ignoreText = context.ignore.file ? await readTextFile(root, context.ignore.file) : undefined;
-          fingerprints[id] = fingerprintImage(image, {
-            dockerfileText,
-            ...(ignoreText?.ok ? { dockerignoreText: ignoreText.text } : {}),
-            files: context.files,
-            parents,
-            externalBases,
-          });
-        }),
-    );
+      images.map(async (image) => {
+        const externalBases: Record<string, string> = {};
+        for (const base of graph.externalBases) {
+          if (base.usedBy.includes(image.id))
+            externalBases[base.ref.raw] = await identities.get(base.ref.raw)!;
+        }
+        const [context, dockerfileText] = await Promise.all([
+          contextFiles(root, image, cache),
+          dockerfileSource(root, image),
+        ]);
+        const ignoreText = context.ignore.file ? await readTextFile(root, context.ignore.file) : undefined;
+        return [
+          image.id,
+          { image, dockerfileText, ignoreText, files: context.files, externalBases },
+        ] as const;
+      }),
+    ),
+  );
+  const fingerprints: Record<string, Fingerprint> = {};
+  for (const id of graph.waves.flat()) {
+    const facts = gathered.get(id);
+    if (!facts) continue;
+    const parents: Record<string, string> = {};
+    for (const edge of graph.edges) {
+      if (edge.child !== id || edge.parent === id) continue;
+      const parentFp = fingerprints[edge.parent];
+      if (parentFp) parents[edge.parent] = parentFp.hash;
+    }
+    fingerprints[id] = fingerprintImage(facts.image, {
+      dockerfileText: facts.dockerfileText,
+      ...(facts.ignoreText?.ok ? { dockerignoreText: facts.ignoreText.text } : {}),
+      files: facts.files,
+      parents,
+      externalBases: facts.externalBases,
+    });
   }
   return fingerprints;
 }

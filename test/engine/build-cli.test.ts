@@ -18,7 +18,13 @@ class Capture extends Writable {
 }
 
 async function strata(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = new Capture();
+  return strataWith(new Capture(), args);
+}
+
+async function strataWith(
+  out: Capture,
+  args: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const err = new Capture();
   const io = createIO(out, err);
   const code = await main(['node', 'strata', ...args], io);
@@ -120,6 +126,24 @@ describe.skipIf(!engineUp)('strata build and strata doctor', () => {
     expect(r.stdout).toMatch(/^app +skipped .*parent base failed/m);
     expect(r.stdout).toMatch(/hint the base image's distro has no package libwebp6/);
     expect(r.stdout).toMatch(/full log: .*\.strata\/logs\/base\.log/);
+  });
+
+  test('Ctrl-C (SIGINT): the running build is cancelled, exit 130, the tag untouched', async () => {
+    const slow = await testdir({
+      'slow/Dockerfile': `FROM ${await busyboxImage()}\nRUN echo started-${Date.now()} && sleep 300\n`,
+      'docker-compose.yml': `services:\n  slow:\n    build: ./slow\n    image: ${PREFIX}-slow:dev\n`,
+    });
+    const out = new Capture();
+    const running = strataWith(out, ['build', '--dir', slow, '--progress', 'plain']);
+    for (let i = 0; i < 600 && !/RUN echo started-/.test(out.text); i++)
+      await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 1000));
+    process.emit('SIGINT');
+    const r = await running;
+    expect(r.code).toBe(130);
+    expect(r.stdout).toMatch(/^slow +cancelled /m);
+    expect(r.stdout).toMatch(/\(interrupted\)/);
+    expect((await docker(['image', 'ls', '-q', `${PREFIX}-slow:dev`])).trim()).toBe('');
   });
 
   test('doctor: engine, BuildKit, disk; --json', async () => {

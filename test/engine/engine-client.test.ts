@@ -89,9 +89,12 @@ describe.skipIf(!engineUp)('engine client on the real engine', () => {
     expect(df.images).toBeGreaterThan(0);
   });
 
-  test('a failing build: failure kind error, the failing step, the tag not created', async () => {
+  test('a failing build: failure kind error, the failing step, the existing tag not moved', async () => {
     const dir = await testdir({ Dockerfile: `FROM ${base}\nRUN echo boom >&2 && exit 3\n` });
     const tag = `${PREFIX}-fail:test`;
+    // the tag already names a good image: a failed rebuild must leave it there
+    await engine.tag(base, tag);
+    const before = (await engine.inspectImage(tag))?.id;
     const outcome = await engine.build({
       dockerfile: path.join(dir, 'Dockerfile'),
       context: dir,
@@ -104,7 +107,7 @@ describe.skipIf(!engineUp)('engine client on the real engine', () => {
     expect(outcome.failure?.step).toBe('[2/2] RUN echo boom >&2 && exit 3');
     expect(outcome.failure?.message).toMatch(/exit code: 3/);
     expect(outcome.logTail.some((l) => l.includes('boom'))).toBe(true);
-    expect(await engine.inspectImage(tag)).toBeUndefined();
+    expect((await engine.inspectImage(tag))?.id).toBe(before);
   });
 
   test('a step that shows a tzdata-like prompt and waits is stopped as a prompt; no process left, no tag', async () => {

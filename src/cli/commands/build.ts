@@ -31,6 +31,8 @@ interface BuildCliOptions {
   push?: boolean;
   force?: boolean;
   json?: boolean;
+  context?: string;
+  builder?: string;
 }
 
 function parseJobs(text: string | undefined): number {
@@ -74,19 +76,27 @@ function historyOf(
   };
 }
 
+/** `STRATA_DEBUG=engine`: every docker call strata makes, on stderr. */
+export function installEngineDebug(io: CliIO): void {
+  if (!process.env.STRATA_DEBUG?.split(',').includes('engine')) return;
+  const c = colors(io);
+  setEngineDebugListener((m) => write(io.stderr, c.dim(`[engine] ${m}`)));
+}
+
 async function build(images: string[], opts: BuildCliOptions, io: CliIO): Promise<void> {
   const c = colors(io);
   const jobs = parseJobs(opts.jobs);
   const stallTimeoutMs = parseTimeout('--stall-timeout', opts.stallTimeout);
   const promptTimeoutMs = parseTimeout('--prompt-timeout', opts.promptTimeout);
-  if (process.env.STRATA_DEBUG?.split(',').includes('engine')) {
-    setEngineDebugListener((m) => write(io.stderr, c.dim(`[engine] ${m}`)));
-  }
+  installEngineDebug(io);
   const root = path.resolve(opts.dir);
   const { graph, discovery } = await scanRepository(root);
   for (const d of graph.diagnostics) if (d.severity === 'error') write(io.stderr, formatDiagnostic(d, c));
 
-  const engine = createEngine();
+  const engine = createEngine({
+    ...(opts.context ? { context: opts.context } : {}),
+    ...(opts.builder ? { builder: opts.builder } : {}),
+  });
   const info = await engine.info();
   if (!info.reachable) {
     throw new EngineError(
@@ -209,5 +219,7 @@ export const register: RegisterCommand = (program, io) => {
     .option('--push', 'push the final tags of built and reused images')
     .option('--force', 'build every selected image, even when up to date')
     .option('--json', 'print the results as JSON (progress goes to stderr)')
+    .option('--context <name>', 'docker context to build on (DOCKER_HOST is honoured too)')
+    .option('--builder <name>', 'buildx builder to build with (a remote or Kubernetes builder)')
     .action((images: string[], opts: BuildCliOptions) => build(images, opts, io));
 };

@@ -1,6 +1,7 @@
 import { runDoctor } from '../../engine/doctor.js';
 import type { RegisterCommand } from '../context.js';
 import { colors, printJson, write } from '../output.js';
+import { installEngineDebug } from './build.js';
 
 export const register: RegisterCommand = (program, io) => {
   program
@@ -9,8 +10,14 @@ export const register: RegisterCommand = (program, io) => {
       'check the Docker engine: reachable, versions, BuildKit, buildx, disk used by images and cache',
     )
     .option('--json', 'print the report as JSON')
-    .action(async (opts: { json?: boolean }) => {
-      const report = await runDoctor();
+    .option('--context <name>', 'docker context to check (DOCKER_HOST is honoured too)')
+    .option('--builder <name>', 'buildx builder to report')
+    .action(async (opts: { json?: boolean; context?: string; builder?: string }) => {
+      installEngineDebug(io);
+      const report = await runDoctor({
+        ...(opts.context ? { context: opts.context } : {}),
+        ...(opts.builder ? { builder: opts.builder } : {}),
+      });
       io.exitCode = report.info.reachable ? 0 : 1;
       if (opts.json) {
         printJson(io, report);

@@ -23,7 +23,9 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 export const register: RegisterCommand = (program, io) => {
   const cmd = program
     .command('lint')
-    .description('check the Dockerfiles of a repository (or single Dockerfiles) for hygiene, cache, size, ML and family problems')
+    .description(
+      'check the Dockerfiles of a repository (or single Dockerfiles) for hygiene, cache, size, ML and family problems',
+    )
     .argument('[paths...]', 'repository folders or Dockerfiles', ['.'])
     .addOption(new Option('--format <format>', 'output format').choices([...LINT_FORMATS]).default('text'))
     .option('--list-rules', 'list every rule: id, category, severity, on by default, hadolint code')
@@ -46,13 +48,16 @@ export const register: RegisterCommand = (program, io) => {
         listRules(io, Boolean(opts.json));
         return;
       }
-      if (opts.json) throw new UsageError('--json goes with --list-rules', 'use --format json for lint results');
+      if (opts.json)
+        throw new UsageError('--json goes with --list-rules', 'use --format json for lint results');
       const flags = lintConfigFromFlags(opts, ruleMetas());
       if (flags.errors.length > 0) {
         throw new UsageError(flags.errors.map((e) => e.message).join('; '), 'see `strata lint --help`');
       }
       const result = await runLint(paths, flags.config, opts);
-      const withWarnings = flags.warnings.length ? { ...result, problems: [...flags.warnings, ...result.problems] } : result;
+      const withWarnings = flags.warnings.length
+        ? { ...result, problems: [...flags.warnings, ...result.problems] }
+        : result;
       const c = colors(io);
       const out = formatLintResult(withWarnings, opts.format as LintFormat, {
         toolVersion: program.version() ?? '0.0.0',
@@ -64,7 +69,11 @@ export const register: RegisterCommand = (program, io) => {
     });
 };
 
-async function runLint(paths: string[], overrides: LintConfig, opts: LintCommandOptions): Promise<LintResult> {
+async function runLint(
+  paths: string[],
+  overrides: LintConfig,
+  opts: LintCommandOptions,
+): Promise<LintResult> {
   const thresholdSet = opts.failureThreshold !== undefined;
   const dirs: string[] = [];
   const files: string[] = [];
@@ -103,7 +112,13 @@ function listRules(io: CliIO, json: boolean): void {
     return;
   }
   const c = colors(io);
-  const rows = metas.map((m) => [m.id, m.category, m.severity, m.enabledByDefault ? 'on' : 'off', m.hadolint ?? '-']);
+  const rows = metas.map((m) => [
+    m.id,
+    m.category,
+    m.severity,
+    m.enabledByDefault ? 'on' : 'off',
+    m.hadolint ?? '-',
+  ]);
   const header = ['RULE', 'CATEGORY', 'SEVERITY', 'DEFAULT', 'HADOLINT'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ');

@@ -12,7 +12,14 @@ export interface TextPaint {
 }
 
 const plain = (s: string): string => s;
-export const NO_PAINT: TextPaint = { bold: plain, dim: plain, red: plain, yellow: plain, blue: plain, green: plain };
+export const NO_PAINT: TextPaint = {
+  bold: plain,
+  dim: plain,
+  red: plain,
+  yellow: plain,
+  blue: plain,
+  green: plain,
+};
 
 /**
  * The human report: findings grouped by file, each as `file:line:col severity rule-id message` with its

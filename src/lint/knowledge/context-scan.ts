@@ -53,23 +53,23 @@ const MAX_ENTRIES = 200_000;
 const cache = new WeakMap<LintContext, Map<string, Promise<ContextScan>>>();
 
 /** Walks an image's build context with its .dockerignore applied (stat only for the files it reports). */
-export function scanContext(image: Image, ctx: LintContext): Promise<ContextScan> {
+export async function scanContext(image: Image, ctx: LintContext): Promise<ContextScan> {
   let byKey = cache.get(ctx);
   if (!byKey) {
     byKey = new Map();
     cache.set(ctx, byKey);
   }
-  const key = `${image.context}\0${image.dockerfile}`;
+  const ignore = await loadDockerignore(ctx.root, image.context, image.dockerfile);
+  const key = `${image.context}\0${ignore.file ?? ''}`;
   let hit = byKey.get(key);
   if (!hit) {
-    hit = walkContext(ctx.root, image);
+    hit = walkContext(ctx.root, image.context, ignore);
     byKey.set(key, hit);
   }
   return hit;
 }
 
-async function walkContext(root: string, image: Image): Promise<ContextScan> {
-  const ignore = await loadDockerignore(root, image.context, image.dockerfile);
+async function walkContext(root: string, context: string, ignore: DockerignoreMatcher): Promise<ContextScan> {
   const canPrune = !ignore.patterns.some((p) => p.trim().startsWith('!'));
   const scan: ContextScan = { ignore, unignored: new Map(), largeData: [], secrets: [], truncated: false };
   let entriesSeen = 0;
@@ -107,7 +107,7 @@ async function walkContext(root: string, image: Image): Promise<ContextScan> {
       (secret ? scan.secrets : scan.largeData).push({ rel: childRel, size: stat.size });
     }
   };
-  await visit(path.resolve(root, image.context), '');
+  await visit(path.resolve(root, context), '');
   scan.largeData.sort((a, b) => b.size - a.size);
   return scan;
 }

@@ -72,6 +72,14 @@ describe('parseCompose', () => {
     expect(web?.args).not.toHaveProperty('NOT_SET');
   });
 
+  test('an absolute context inside the root becomes relative', () => {
+    const r = parse('services:\n  a:\n    build: /repo/svc/a\n  b:\n    build: /elsewhere/b\n');
+    expect(r.definitions.map((d) => [d.context, d.dockerfile])).toEqual([
+      ['svc/a', 'svc/a/Dockerfile'],
+      ['/elsewhere/b', '/elsewhere/b/Dockerfile'],
+    ]);
+  });
+
   test('dockerfile_inline, remote contexts, additional_contexts in map and list form', () => {
     const r = parse(`
       services:
@@ -145,6 +153,9 @@ describe('parseCompose', () => {
         short:
           build: short
           gpus: all
+        legacy:
+          build: legacy
+          runtime: nvidia
         cpu:
           build: cpu
           deploy:
@@ -159,6 +170,7 @@ describe('parseCompose', () => {
     expect(gpu.trainer).toEqual({ deviceIds: ['0', '3'], capabilities: ['gpu', 'utility'] });
     expect(gpu.all).toEqual({ driver: 'nvidia', count: 'all', capabilities: ['gpu'] });
     expect(gpu.short).toEqual({ count: 'all', capabilities: ['gpu'] });
+    expect(gpu.legacy).toEqual({ driver: 'nvidia', capabilities: ['gpu'] });
     expect(gpu.cpu).toBeUndefined();
   });
 

@@ -142,6 +142,12 @@ describe('discover', () => {
     }
   });
 
+  test('a root that is not a directory throws STRATA_ROOT_NOT_DIRECTORY', async () => {
+    await expect(discover('/nonexistent/strata-root')).rejects.toMatchObject({
+      code: 'STRATA_ROOT_NOT_DIRECTORY',
+    });
+  });
+
   test('an empty repository is an empty discovery', async () => {
     const d = await discover(await testdir({ 'README.md': '# hi\n' }));
     expect(d).toMatchObject({ dockerfiles: [], definitions: [], scriptMentions: [], diagnostics: [] });

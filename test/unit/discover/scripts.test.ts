@@ -58,6 +58,8 @@ describe('shell scripts', () => {
     ['docker build -t a . > build.log 2>&1', ['a']],
     ['time docker build -t a . | tee log', ['a']],
     ['set -e; docker build -t a . && docker push a', ['a']],
+    ['(cd . && docker build -t a .)', ['a']],
+    ['if ! docker build -t a .; then exit 1; fi', ['a']],
   ])('%s is a build', (line, tags) => {
     expect(parse(line, 'b.sh').definitions.map((d) => d.tags)).toEqual([tags]);
   });

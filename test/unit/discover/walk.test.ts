@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { walk } from '../../../src/discover/walk.js';
 import { testdir } from '../../helpers/testdir.js';
 
@@ -54,12 +54,15 @@ describe('walk', () => {
       'app/keep.tmp.Dockerfile': 'FROM a\n',
       'app/Dockerfile': 'FROM a\n',
       'other/Dockerfile.local': 'FROM a\n',
+      'case/.gitignore': 'dockerfile.ci\n',
+      'case/Dockerfile.ci': 'FROM a\n',
     });
     const r = await walk(root);
     expect(r.files.dockerfile).toEqual([
       'app/Dockerfile',
       'app/keep.tmp.Dockerfile',
       'app/vendor/Dockerfile',
+      'case/Dockerfile.ci',
       'other/Dockerfile.local',
     ]);
   });
@@ -141,6 +144,30 @@ describe('walk', () => {
       expect(r.diagnostics).toMatchObject([{ code: 'STRATA_DISCOVER_UNREADABLE_DIR', file: 'locked' }]);
     } finally {
       await fs.chmod(path.join(root, 'locked'), 0o755);
+    }
+  });
+
+  test('an unreadable folder (EACCES from readdir, simulated so it runs as root too) is one diagnostic', async () => {
+    const root = await testdir({ 'locked/Dockerfile': 'FROM a\n', 'open/Dockerfile': 'FROM a\n' });
+    const real = fs.readdir.bind(fs);
+    const spy = vi.spyOn(fs, 'readdir').mockImplementation((async (p: string, o: unknown) => {
+      if (String(p).endsWith(`${path.sep}locked`))
+        throw Object.assign(new Error('EACCES'), { code: 'EACCES' });
+      return real(p, o as never);
+    }) as typeof fs.readdir);
+    try {
+      const r = await walk(root);
+      expect(r.files.dockerfile).toEqual(['open/Dockerfile']);
+      expect(r.diagnostics).toMatchObject([
+        {
+          code: 'STRATA_DISCOVER_UNREADABLE_DIR',
+          severity: 'warning',
+          file: 'locked',
+          message: 'folder locked could not be read (permission denied)',
+        },
+      ]);
+    } finally {
+      spy.mockRestore();
     }
   });
 

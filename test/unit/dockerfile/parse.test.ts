@@ -1,6 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: Dockerfile and shell text, not templates
 import { describe, expect, test } from 'vitest';
-import { parseDockerfile } from '../../../src/dockerfile/index.js';
+import { parseDockerfile, resolveDockerfile } from '../../../src/dockerfile/index.js';
 import type { Instruction } from '../../../src/model/dockerfile.js';
 
 /** The last instruction of `FROM base\n<line>`. */
@@ -379,6 +379,8 @@ describe('stages', () => {
   test.each([
     ['FROM alpine AS a\nFROM alpine AS A', ['STRATA_DF_DUPLICATE_STAGE']],
     ['FROM alpine AS 1st', ['STRATA_DF_STAGE_NAME']],
+    ['FROM alpine AS scratch', ['STRATA_DF_STAGE_NAME']],
+    ['FROM alpine AS Context', ['STRATA_DF_STAGE_NAME']],
     ['FROM alpine a', ['STRATA_DF_FROM_SYNTAX']],
     ['FROM alpine AS', ['STRATA_DF_FROM_SYNTAX']],
     ['FROM alpine as b extra', ['STRATA_DF_FROM_SYNTAX']],
@@ -486,5 +488,27 @@ describe('bad input gives diagnostics, never a throw', () => {
     ['unicode', 'FROM alpine\nRUN echo "héllo wörld ✓"\nLABEL émoji=🐳\n'],
   ])('garbage: %s', (_name, text) => {
     expect(() => parseDockerfile(text, 'Dockerfile')).not.toThrow();
+  });
+});
+
+describe('edge cases', () => {
+  test('a line that is only a continuation is not an instruction', () => {
+    const parsed = parseDockerfile('FROM a\n\\\n\n', 'Dockerfile');
+    expect(parsed.instructions.map((i) => i.keyword)).toEqual(['FROM']);
+    expect(parsed.diagnostics).toEqual([]);
+  });
+
+  test('an empty directive value is a comment, not a directive', () => {
+    const parsed = parseDockerfile('# escape=\n# escape=`\nFROM a', 'Dockerfile');
+    expect(parsed.escape).toBe('\\');
+    expect(parsed.diagnostics).toEqual([]);
+  });
+
+  test('FROM without an image: one diagnostic, an unresolved base', () => {
+    const parsed = parseDockerfile('FROM\n', 'Dockerfile');
+    const resolved = resolveDockerfile(parsed);
+    expect(parsed.diagnostics.map((d) => d.code)).toEqual(['STRATA_DF_MISSING_ARGUMENTS']);
+    expect(resolved.diagnostics).toEqual([]);
+    expect(resolved.stages[0]!.base).toMatchObject({ kind: 'unresolved' });
   });
 });

@@ -146,3 +146,14 @@ describe('scan: the image graph', () => {
     expect(json.waves).toEqual([['api']]);
   });
 });
+
+describe('scan: unused bases', () => {
+  it('counts a compose service that runs a base by image: as a use', async () => {
+    const root = await testdir({
+      'docker/base-cpu/Dockerfile': 'FROM debian:12\n',
+      'docker-compose.yml': 'services:\n  tool:\n    image: base-cpu:latest\n',
+    });
+    const graph = await scan(root);
+    expect(graph.unused).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
-import { Writable } from 'node:stream';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { describe, expect, test } from 'vitest';
 import type { CliIO } from '../../../src/cli/context.js';
 import { main } from '../../../src/cli/main.js';
@@ -75,7 +75,9 @@ describe('strata lint', () => {
   test('--enable turns on a rule that is off by default', async () => {
     const dir = path.join(FIXTURES, 'hygiene/apt-pin-versions/bad');
     expect((await run(dir, '--format', 'json')).out).not.toContain('"apt-pin-versions"');
-    expect((await run(dir, '--format', 'json', '--enable', 'apt-pin-versions')).out).toContain('"apt-pin-versions"');
+    expect((await run(dir, '--format', 'json', '--enable', 'apt-pin-versions')).out).toContain(
+      '"apt-pin-versions"',
+    );
   });
 
   test('a single Dockerfile path is linted on its own', async () => {
@@ -91,7 +93,9 @@ describe('strata lint', () => {
     try {
       const r = await run('svc/Dockerfile', '--format', 'json');
       const report = JSON.parse(r.out) as { findings: { rule: string; file: string; line: number }[] };
-      expect(report.findings.map((f) => `${f.file}:${f.line}:${f.rule}`)).toContain('svc/Dockerfile:2:copy-not-add');
+      expect(report.findings.map((f) => `${f.file}:${f.line}:${f.rule}`)).toContain(
+        'svc/Dockerfile:2:copy-not-add',
+      );
       expect(report.findings.some((f) => f.file.startsWith('other/'))).toBe(false);
       expect(r.code).toBe(1);
     } finally {
@@ -101,14 +105,19 @@ describe('strata lint', () => {
 
   test('--format github writes workflow annotations', async () => {
     const r = await run(bad, '--format', 'github');
-    expect(r.out).toMatch(/^::error file=Dockerfile,line=3,endLine=3,col=1,endColumn=\d+,title=copy-not-add::ADD of local/m);
+    expect(r.out).toMatch(
+      /^::error file=Dockerfile,line=3,endLine=3,col=1,endColumn=\d+,title=copy-not-add::ADD of local/m,
+    );
   });
 
   test('--list-rules lists every rule, --json as data', async () => {
     const text = await run('--list-rules');
     expect(text.code).toBe(0);
     expect(text.out).toMatch(/apt-pin-versions\s+hygiene\s+warning\s+off\s+DL3008/);
-    const json = JSON.parse((await run('--list-rules', '--json')).out) as { id: string; hadolint: string | null }[];
+    const json = JSON.parse((await run('--list-rules', '--json')).out) as {
+      id: string;
+      hadolint: string | null;
+    }[];
     expect(json.find((r) => r.id === 'apt-no-install-recommends')?.hadolint).toBe('DL3015');
   });
 });

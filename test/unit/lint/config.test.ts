@@ -88,7 +88,12 @@ describe('lint config', () => {
   });
 
   test('flags win over the file', () => {
-    const file = { ...defaultLintConfig(), ignore: ['a'], severity: { x: 'info' as const }, failureThreshold: 'warning' as const };
+    const file = {
+      ...defaultLintConfig(),
+      ignore: ['a'],
+      severity: { x: 'info' as const },
+      failureThreshold: 'warning' as const,
+    };
     const flags = { ...defaultLintConfig(), ignore: ['b'], severity: { x: 'error' as const } };
     expect(mergeLintConfig(file, flags, false)).toMatchObject({
       ignore: ['a', 'b'],
@@ -101,7 +106,11 @@ describe('lint config', () => {
   test('enabled rules, severity overrides and the threshold', () => {
     const pin = findRule('DL3008')!.meta;
     const add = findRule('copy-not-add')!.meta;
-    const config = { ...defaultLintConfig(), enable: ['apt-pin-versions'], severity: { 'copy-not-add': 'info' as const } };
+    const config = {
+      ...defaultLintConfig(),
+      enable: ['apt-pin-versions'],
+      severity: { 'copy-not-add': 'info' as const },
+    };
     expect(isRuleEnabled(pin, defaultLintConfig())).toBe(false);
     expect(isRuleEnabled(pin, config)).toBe(true);
     expect(effectiveSeverity(add, config)).toBe('info');

@@ -19,7 +19,8 @@ async function repo() {
       COPY --from=build /x /x
     `),
     'b/Dockerfile': 'FROM alpine:3.19\nRUN echo b\n',
-    'compose.yaml': 'services:\n  a:\n    build: ./a\n  a2:\n    build:\n      context: ./a\n      target: build\n  b:\n    build: ./b\n',
+    'compose.yaml':
+      'services:\n  a:\n    build: ./a\n  a2:\n    build:\n      context: ./a\n      target: build\n  b:\n    build: ./b\n',
   });
   const { discovery, dockerfiles, graph } = await scanRepository(root);
   return { root, discovery, dockerfiles, graph };
@@ -33,7 +34,12 @@ describe('lint engine', () => {
       return [];
     };
     const rules: Rule[] = [
-      { meta: meta('i'), scope: 'instruction', keywords: ['RUN'], check: (ins, _s, f) => seen('instruction', `${f.file}:${ins.range.line}`) },
+      {
+        meta: meta('i'),
+        scope: 'instruction',
+        keywords: ['RUN'],
+        check: (ins, _s, f) => seen('instruction', `${f.file}:${ins.range.line}`),
+      },
       { meta: meta('s'), scope: 'stage', check: (s, f) => seen('stage', `${f.file}#${s.index}`) },
       { meta: meta('d'), scope: 'dockerfile', check: (f) => seen('dockerfile', f.file) },
       { meta: meta('m'), scope: 'image', check: (img) => seen('image', img.id) },
@@ -61,12 +67,23 @@ describe('lint engine', () => {
       {
         meta: meta('fine', { severity: 'info' }),
         scope: 'dockerfile',
-        check: (f) => [{ message: 'seen', file: f.file, range: { line: 1, column: 1, endLine: 1, endColumn: 5 }, fix: 'none' }],
+        check: (f) => [
+          {
+            message: 'seen',
+            file: f.file,
+            range: { line: 1, column: 1, endLine: 1, endColumn: 5 },
+            fix: 'none',
+          },
+        ],
       },
     ];
     const result = await lintGraph(await repo(), { rules });
     expect(result.problems).toContainEqual(
-      expect.objectContaining({ code: 'STRATA_LINT_RULE_FAILED', severity: 'error', message: 'rule boom failed: kaput' }),
+      expect.objectContaining({
+        code: 'STRATA_LINT_RULE_FAILED',
+        severity: 'error',
+        message: 'rule boom failed: kaput',
+      }),
     );
     expect(result.diagnostics.map((d) => `${d.file}:${d.code}:${d.severity}:${d.hint}`)).toEqual([
       'a/Dockerfile:fine:info:none',
@@ -101,20 +118,54 @@ describe('lint engine', () => {
   test('rules off by default run only when enabled; ignored rules never run', async () => {
     let ran = 0;
     const rules: Rule[] = [
-      { meta: meta('opt-in', { enabledByDefault: false }), scope: 'family', check: () => (ran++, []) },
+      {
+        meta: meta('opt-in', { enabledByDefault: false }),
+        scope: 'family',
+        check: () => {
+          ran++;
+          return [];
+        },
+      },
     ];
     await lintGraph(await repo(), { rules });
     expect(ran).toBe(0);
     await lintGraph(await repo(), { rules, config: { ...defaultLintConfig(), enable: ['opt-in'] } });
     expect(ran).toBe(1);
-    await lintGraph(await repo(), { rules, config: { ...defaultLintConfig(), enable: ['opt-in'], ignore: ['opt-in'] } });
+    await lintGraph(await repo(), {
+      rules,
+      config: { ...defaultLintConfig(), enable: ['opt-in'], ignore: ['opt-in'] },
+    });
     expect(ran).toBe(1);
   });
 
   test('the registry has unique kebab-case ids and one rule per hadolint code', () => {
     expect(registryProblems()).toEqual([]);
     const codes = ruleMetas().flatMap((m) => (m.hadolint ? [m.hadolint] : []));
-    for (const code of ['DL3000', 'DL3002', 'DL3003', 'DL3004', 'DL3006', 'DL3007', 'DL3008', 'DL3009', 'DL3014', 'DL3015', 'DL3020', 'DL3022', 'DL3023', 'DL3024', 'DL3025', 'DL3027', 'DL3042', 'DL3047', 'DL3057', 'DL3059', 'DL3064', 'DL4000', 'DL4006']) {
+    for (const code of [
+      'DL3000',
+      'DL3002',
+      'DL3003',
+      'DL3004',
+      'DL3006',
+      'DL3007',
+      'DL3008',
+      'DL3009',
+      'DL3014',
+      'DL3015',
+      'DL3020',
+      'DL3022',
+      'DL3023',
+      'DL3024',
+      'DL3025',
+      'DL3027',
+      'DL3042',
+      'DL3047',
+      'DL3057',
+      'DL3059',
+      'DL3064',
+      'DL4000',
+      'DL4006',
+    ]) {
       expect(codes).toContain(code);
     }
   });
@@ -127,6 +178,8 @@ describe('rule docs', () => {
     const page = await readFile(new URL(`../../../docs/rules/${m.id}.md`, import.meta.url), 'utf8');
     expect(page.startsWith(`# ${m.id}\n`)).toBe(true);
     for (const section of ['## Why', '## Bad', '## Good', '## Fix']) expect(page).toContain(section);
-    expect(page).toContain(`| ${m.category} | ${m.severity} | ${m.enabledByDefault ? 'on' : 'off'} | ${m.hadolint ?? '-'} |`);
+    expect(page).toContain(
+      `| ${m.category} | ${m.severity} | ${m.enabledByDefault ? 'on' : 'off'} | ${m.hadolint ?? '-'} |`,
+    );
   });
 });

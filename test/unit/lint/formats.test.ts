@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
 import { describe, expect, test } from 'vitest';
 import type { LintResult } from '../../../src/lint/engine.js';
 import { escapeData, escapeProperty, formatGithub } from '../../../src/lint/format/github.js';
@@ -21,6 +20,9 @@ import { FIXTURES } from './helpers.js';
  */
 const schema = JSON.parse(readFileSync(path.join(FIXTURES, 'sarif-schema-2.1.0.json'), 'utf8')) as object;
 // unicodeRegExp off: the schema's `language` pattern has a stray `]` that only non-unicode RegExp accepts.
+const require = createRequire(import.meta.url);
+const Ajv = require('ajv-draft-04') as typeof import('ajv-draft-04').default;
+const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
 const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
 addFormats(ajv);
 const validateSarif = ajv.compile(schema);
@@ -53,17 +55,25 @@ async function sample(): Promise<LintResult> {
 describe('output formats', () => {
   test('text groups by file with file:line:col, rule, severity, message and fix', async () => {
     const text = formatText(await sample());
-    expect(text).toContain('svc/Dockerfile\n  svc/Dockerfile:1:1 warning from-latest FROM python:latest uses the latest tag');
+    expect(text).toContain(
+      'svc/Dockerfile\n  svc/Dockerfile:1:1 warning from-latest FROM python:latest uses the latest tag',
+    );
     expect(text).toContain('  svc/Dockerfile:3:1 error copy-not-add ADD of local file app.py');
     expect(text).toContain('      fix: replace ADD with COPY');
-    expect(text).toContain('  svc/Dockerfile:2 warning STRATA_LINT_PRAGMA pragma names unknown rule "no-such-rule"');
+    expect(text).toContain(
+      '  svc/Dockerfile:2 warning STRATA_LINT_PRAGMA pragma names unknown rule "no-such-rule"',
+    );
     expect(text.indexOf('svc/Dockerfile\n')).toBeLessThan(text.indexOf('web/Dockerfile\n'));
-    expect(text.trimEnd().split('\n').pop()).toMatch(/^\d+ problems \(1 error, \d+ warnings, \d+ info\) in 2 Dockerfiles/);
+    expect(text.trimEnd().split('\n').pop()).toMatch(
+      /^\d+ problems \(1 error, \d+ warnings, \d+ info\) in 2 Dockerfiles/,
+    );
   });
 
   test('text on a clean result says so', async () => {
     const root = await testdir({ Dockerfile: 'FROM alpine:3.19\nUSER nobody\n' });
-    expect(formatText(await lintRepository(root, { rules: hygiene }))).toMatch(/^no problems in 1 Dockerfile/);
+    expect(formatText(await lintRepository(root, { rules: hygiene }))).toMatch(
+      /^no problems in 1 Dockerfile/,
+    );
   });
 
   test('json follows docs/lint-json.md', async () => {
@@ -112,9 +122,14 @@ describe('output formats', () => {
   test('sarif with a docs base URL and an empty result still validates', async () => {
     const root = await testdir({ Dockerfile: 'FROM alpine:3.19\nUSER nobody\n' });
     const result = await lintRepository(root, { rules: hygiene });
-    const log = toSarif(result, { toolVersion: '0.1.0', docsBaseUrl: 'https://example.org/strata/docs/rules' });
+    const log = toSarif(result, {
+      toolVersion: '0.1.0',
+      docsBaseUrl: 'https://example.org/strata/docs/rules',
+    });
     expect(validateSarif(log)).toBe(true);
-    expect(log.runs[0]!.tool.driver.rules[0]!.helpUri).toMatch(/^https:\/\/example\.org\/strata\/docs\/rules\/[\w-]+\.md$/);
+    expect(log.runs[0]!.tool.driver.rules[0]!.helpUri).toMatch(
+      /^https:\/\/example\.org\/strata\/docs\/rules\/[\w-]+\.md$/,
+    );
     expect(log.runs[0]!.results).toEqual([]);
   });
 
@@ -122,7 +137,9 @@ describe('output formats', () => {
     expect(escapeData('50% done\r\nnext')).toBe('50%25 done%0D%0Anext');
     expect(escapeProperty('a:b,c')).toBe('a%3Ab%2Cc');
     const out = formatGithub(await sample());
-    expect(out).toMatch(/^::error file=svc\/Dockerfile,line=3,endLine=3,col=1,endColumn=\d+,title=copy-not-add::ADD of local file app\.py: COPY does the same without surprises%0Afix: replace ADD with COPY/m);
+    expect(out).toMatch(
+      /^::error file=svc\/Dockerfile,line=3,endLine=3,col=1,endColumn=\d+,title=copy-not-add::ADD of local file app\.py: COPY does the same without surprises%0Afix: replace ADD with COPY/m,
+    );
     expect(out).toMatch(/^::notice file=/m);
     expect(out).toMatch(/^::warning file=svc\/Dockerfile,line=2,title=STRATA_LINT_PRAGMA::/m);
   });

@@ -13,6 +13,7 @@ export interface Found {
   file?: string;
   line?: number;
   message: string;
+  fix?: string;
 }
 
 /**
@@ -49,6 +50,7 @@ function toFound(d: LintDiagnostic): Found {
   const f: Found = { rule: d.code, message: d.message };
   if (d.file !== undefined) f.file = d.file;
   if (d.line !== undefined) f.line = d.line;
+  if (d.hint !== undefined) f.fix = d.hint;
   return f;
 }
 

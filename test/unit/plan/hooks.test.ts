@@ -102,6 +102,24 @@ describe('createPlanHooks', () => {
     expect(state.images.web!.fingerprint.hash).toBe(plan.fingerprints.web!.hash);
   });
 
+  test('the first reuse starts the pulls of every image to reuse, each pulled once', async () => {
+    const root = await testdir({});
+    const plan = await planIn(root);
+    const web = plan.images[2]!;
+    web.action = 'reuse';
+    web.reuseFrom = 'r/web:fp';
+    const { engine, calls } = fakeEngine(new Set([plan.images[0]!.reuseFrom!, 'r/web:fp']));
+    const hooks = createPlanHooks({ engine, plan });
+    expect(await hooks.reuse({ id: 'base' })).toBe(true);
+    expect(calls.filter((c) => c.startsWith('pull'))).toEqual([
+      `pull ${plan.images[0]!.reuseFrom}`,
+      'pull r/web:fp',
+    ]);
+    expect(await hooks.reuse({ id: 'web' })).toBe(true);
+    expect(calls.filter((c) => c.startsWith('pull'))).toHaveLength(2);
+    expect(calls).toContain('tag r/web:fp web:latest');
+  });
+
   test('planLabels carries the fingerprint label', () => {
     expect(planLabels({ fingerprint: 'abc' })).toEqual({ 'org.strata.fingerprint': 'abc' });
   });

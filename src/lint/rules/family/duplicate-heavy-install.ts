@@ -1,4 +1,3 @@
-import type { Image } from '../../../model/graph.js';
 import { formatBytes } from '../../../util/fs.js';
 import { externalBaseOf } from '../../knowledge/base-image.js';
 import { listText, packageFinding } from '../../knowledge/findings.js';
@@ -41,33 +40,29 @@ export const rule: FamilyRule = {
         byPackage.set(h.heavy.name, list);
       }
     }
-    const groups = new Map<string, HeavyInstall[][]>();
-    for (const list of byPackage.values()) {
-      const images = new Set(list.map((h) => h.image.id));
-      if (images.size < 2) continue;
-      const key = [...images].sort().join('\0');
-      groups.set(key, [...(groups.get(key) ?? []), list]);
-    }
+    const shared = [...byPackage.values()].filter((list) => new Set(list.map((h) => h.image.id)).size >= 2);
     const out: Finding[] = [];
-    for (const lists of groups.values()) {
-      const images = [...new Set(lists[0]!.map((h) => h.image))] as Image[];
-      const labels = lists.map((l) => l[0]!.heavy.label);
-      const bytes = lists.reduce((n, l) => n + Math.max(...l.map((h) => h.heavy.bytes)), 0);
-      const members = images.map((i) => byImage.get(i.id)).filter((m): m is ImageInstalls => m !== undefined);
-      const base = proposeBase(members, ctx);
-      for (const image of images) {
-        const first = lists.map((l) => l.find((h) => h.image === image)).find((h) => h !== undefined);
-        if (!first) continue;
-        const others = images.filter((i) => i !== image).map((i) => i.id);
-        out.push(
-          packageFinding(
-            first.call,
-            first.pkg,
-            `${listText(labels)} (about ${formatBytes(bytes)}) ${labels.length > 1 ? 'are' : 'is'} installed separately in ${images.length} images, none inheriting it from a shared parent: here (${image.id}) and in ${listText(others)}`,
-            `install ${labels.length > 1 ? 'them' : 'it'} once in ${base} and build ${listText(images.map((i) => i.id))} FROM it`,
-          ),
-        );
-      }
+    for (const installs of family) {
+      const image = installs.image;
+      const mine = shared
+        .map((list) => ({ list, here: list.find((h) => h.image === image) }))
+        .filter((x): x is { list: HeavyInstall[]; here: HeavyInstall } => x.here !== undefined);
+      const first = mine[0]?.here;
+      if (!first) continue;
+      const others = (list: HeavyInstall[]) => [...new Set(list.filter((h) => h.image !== image).map((h) => h.image.id))];
+      const parts = mine.map(({ list, here }) => `${here.heavy.label} by ${listText(others(list), 4)}`);
+      const bytes = mine.reduce((n, { here }) => n + here.heavy.bytes, 0);
+      const group = [...new Set(mine.flatMap(({ list }) => list.map((h) => h.image)))];
+      const members = group.map((i) => byImage.get(i.id)).filter((m): m is ImageInstalls => m !== undefined);
+      const labels = mine.map(({ here }) => here.heavy.label);
+      out.push(
+        packageFinding(
+          first.call,
+          first.pkg,
+          `${listText(labels)} (about ${formatBytes(bytes)}) ${labels.length > 1 ? 'are' : 'is'} installed here and again in other images, none inheriting ${labels.length > 1 ? 'them' : 'it'} from a shared parent: ${parts.join('; ')}`,
+          `install ${labels.length > 1 ? 'them' : 'it'} once in ${proposeBase(members, ctx)} and build ${listText(group.map((i) => i.id))} FROM it`,
+        ),
+      );
     }
     return out;
   },

@@ -24,6 +24,13 @@ export const rule: InstructionRule = {
       return !script.pipes.some((p) => p.includes(c) && p.some((o) => o.name === 'yes'));
     });
     if (!bad) return [];
-    return [findingAt(file, ins, 'apt-get install without -y asks for confirmation', 'add -y: apt-get install -y ...')];
+    return [
+      findingAt(
+        file,
+        ins,
+        'apt-get install without -y asks for confirmation',
+        'add -y: apt-get install -y ...',
+      ),
+    ];
   },
 };

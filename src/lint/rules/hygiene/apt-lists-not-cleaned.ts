@@ -26,7 +26,9 @@ export const rule: ImageRule = {
     for (const ins of imageInstructions(image)) {
       if (ins.keyword !== 'RUN') continue;
       const commands = runScript(ins).commands;
-      const updates = commands.some((c) => (c.name === 'apt-get' || c.name === 'apt') && subcommand(c) === 'update');
+      const updates = commands.some(
+        (c) => (c.name === 'apt-get' || c.name === 'apt') && subcommand(c) === 'update',
+      );
       if (!updates || mountsOver(ins, '/var/lib/apt/lists')) continue;
       const cleaned = commands.some(
         (c) => c.name === 'rm' && c.args.some((a) => a.replace(/\/+$/, '').startsWith('/var/lib/apt/lists')),

@@ -25,7 +25,9 @@ export const rule: InstructionRule = {
     // A stage (or a stage it is built on) that turned recommends off in apt.conf.d.
     const lineage = stage ? stageLineage(file, stage.index) : [];
     const configured = lineage.some((s) =>
-      s.instructions.some((i) => i.range.line < ins.range.line && /Install-Recommends\s+"?(?:false|0)"?/i.test(i.args)),
+      s.instructions.some(
+        (i) => i.range.line < ins.range.line && /Install-Recommends\s+"?(?:false|0)"?/i.test(i.args),
+      ),
     );
     if (configured) return [];
     return [

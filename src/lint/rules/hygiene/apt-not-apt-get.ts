@@ -3,7 +3,16 @@ import { runScript } from '../../commands.js';
 import type { InstructionRule } from '../../rule.js';
 import { findingAt } from '../../stages.js';
 
-const SCRIPTED = new Set(['install', 'update', 'upgrade', 'full-upgrade', 'dist-upgrade', 'remove', 'purge', 'autoremove']);
+const SCRIPTED = new Set([
+  'install',
+  'update',
+  'upgrade',
+  'full-upgrade',
+  'dist-upgrade',
+  'remove',
+  'purge',
+  'autoremove',
+]);
 
 /** DL3027: `apt` is for people at a terminal; its output and interface are not stable for scripts. */
 export const rule: InstructionRule = {

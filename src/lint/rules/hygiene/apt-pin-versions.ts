@@ -21,7 +21,12 @@ export const rule: InstructionRule = {
     if (unpinned.length === 0) return [];
     const list = unpinned.slice(0, 5).join(', ') + (unpinned.length > 5 ? `, +${unpinned.length - 5}` : '');
     return [
-      findingAt(file, ins, `apt packages without a version: ${list}`, 'pin each package: apt-get install -y pkg=<version>'),
+      findingAt(
+        file,
+        ins,
+        `apt packages without a version: ${list}`,
+        'pin each package: apt-get install -y pkg=<version>',
+      ),
     ];
   },
 };

@@ -3,7 +3,8 @@ import type { InstructionRule } from '../../rule.js';
 import { findingAt } from '../../stages.js';
 
 /** Scratch folders people `cd` into to build something and throw it away: not what WORKDIR is for. */
-const TEMP = /^(?:\/tmp|\/var\/tmp|\/usr\/src|\/usr\/local\/src|\/build|\/src|\/opt\/src)(?:\/|$)|^\$\(mktemp|^-$|^\$\{?TMP/;
+const TEMP =
+  /^(?:\/tmp|\/var\/tmp|\/usr\/src|\/usr\/local\/src|\/build|\/src|\/opt\/src)(?:\/|$)|^\$\(mktemp|^-$|^\$\{?TMP/;
 
 /**
  * DL3003: `cd /app && ...` in a RUN where WORKDIR would keep the folder for every later instruction.
@@ -23,7 +24,14 @@ export const rule: InstructionRule = {
   check(ins, _stage, file) {
     const cd = runScript(ins).commands.find((c) => c.name === 'cd' && !c.substituted);
     const dir = cd?.args.find((a) => !a.startsWith('-') || a === '-');
-    if (!cd || !dir || !dir.startsWith('/') || TEMP.test(dir)) return [];
-    return [findingAt(file, ins, `RUN cd ${dir}: the folder is lost after this RUN`, `use WORKDIR ${dir} before the RUN`)];
+    if (!dir?.startsWith('/') || TEMP.test(dir)) return [];
+    return [
+      findingAt(
+        file,
+        ins,
+        `RUN cd ${dir}: the folder is lost after this RUN`,
+        `use WORKDIR ${dir} before the RUN`,
+      ),
+    ];
   },
 };

@@ -1,6 +1,6 @@
+import type { Instruction } from '../../../model/dockerfile.js';
 import { runScript } from '../../commands.js';
 import type { Finding, StageRule } from '../../rule.js';
-import type { Instruction } from '../../../model/dockerfile.js';
 import { findingAt } from '../../stages.js';
 
 /**
@@ -28,7 +28,12 @@ export const rule: StageRule = {
       }
       if (previous && flagsOf(previous) === flagsOf(ins) && count(previous) <= 2 && count(ins) <= 2) {
         out.push(
-          findingAt(file, ins, `RUN right after the RUN on line ${previous.range.line}: one more layer`, 'join them with &&'),
+          findingAt(
+            file,
+            ins,
+            `RUN right after the RUN on line ${previous.range.line}: one more layer`,
+            'join them with &&',
+          ),
         );
       }
       previous = ins;

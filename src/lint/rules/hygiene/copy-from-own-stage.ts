@@ -19,10 +19,15 @@ export const rule: StageRule = {
   scope: 'stage',
   check(stage, file) {
     const out: Finding[] = [];
-    const own = (word: string) => (stage.name !== undefined && word === stage.name) || word === String(stage.index);
+    const own = (word: string) =>
+      (stage.name !== undefined && word === stage.name) || word === String(stage.index);
     for (const ins of stage.instructions) {
       const from = flagValue(ins, 'from');
-      if ((ins.keyword === 'COPY' || ins.keyword === 'ADD') && typeof from === 'string' && own(from.toLowerCase())) {
+      if (
+        (ins.keyword === 'COPY' || ins.keyword === 'ADD') &&
+        typeof from === 'string' &&
+        own(from.toLowerCase())
+      ) {
         out.push(
           findingAt(
             file,
@@ -36,7 +41,12 @@ export const rule: StageRule = {
       const mount = mounts(ins).find((m) => m.from !== undefined && own(m.from.toLowerCase()));
       if (mount) {
         out.push(
-          findingAt(file, ins, `RUN --mount from=${mount.from} names the stage it is in`, 'mount from an earlier stage'),
+          findingAt(
+            file,
+            ins,
+            `RUN --mount from=${mount.from} names the stage it is in`,
+            'mount from an earlier stage',
+          ),
         );
       }
     }

@@ -33,7 +33,14 @@ export const rule: ImageRule = {
         const later = file.stages.slice(ins.stage + 1);
         if (/^\d+$/.test(word)) {
           if (Number(word) > ins.stage) {
-            out.push(findingAt(file, ins, `COPY --from=${raw}: stage ${raw} is not defined before this one`, fixFor(earlier)));
+            out.push(
+              findingAt(
+                file,
+                ins,
+                `COPY --from=${raw}: stage ${raw} is not defined before this one`,
+                fixFor(earlier),
+              ),
+            );
           }
           continue;
         }
@@ -71,5 +78,7 @@ export const rule: ImageRule = {
 };
 
 function fixFor(earlier: string[]): string {
-  return earlier.length ? `name one of the stages before it: ${earlier.join(', ')}` : 'define the stage before it';
+  return earlier.length
+    ? `name one of the stages before it: ${earlier.join(', ')}`
+    : 'define the stage before it';
 }

@@ -20,7 +20,8 @@ export const rule: ImageRule = {
     if (!resolved) return [];
     const out: Finding[] = [];
     for (const ins of chainInstructions(resolved.parsed, finalChain(resolved))) {
-      if ((ins.keyword !== 'CMD' && ins.keyword !== 'ENTRYPOINT') || ins.jsonForm || ins.args.trim() === '') continue;
+      if ((ins.keyword !== 'CMD' && ins.keyword !== 'ENTRYPOINT') || ins.jsonForm || ins.args.trim() === '')
+        continue;
       const json = JSON.stringify(ins.words);
       out.push(
         findingAt(

@@ -16,7 +16,12 @@ export const rule: InstructionRule = {
   check(ins, _stage, file) {
     const who = ins.args.trim().replace(/"/g, '\\"');
     return [
-      findingAt(file, ins, 'MAINTAINER is deprecated', `use a label: LABEL org.opencontainers.image.authors="${who}"`),
+      findingAt(
+        file,
+        ins,
+        'MAINTAINER is deprecated',
+        `use a label: LABEL org.opencontainers.image.authors="${who}"`,
+      ),
     ];
   },
 };

@@ -1,8 +1,8 @@
+import { envDeclarations, mounts } from '../../../dockerfile/index.js';
+import type { Instruction } from '../../../model/dockerfile.js';
 import { hasFlag, runScript, type ShellCommand } from '../../commands.js';
 import { imageInstructions } from '../../images.js';
 import type { Finding, ImageRule } from '../../rule.js';
-import { envDeclarations, mounts } from '../../../dockerfile/index.js';
-import type { Instruction } from '../../../model/dockerfile.js';
 import { findingAt, mountsOver } from '../../stages.js';
 
 const PIP = /^pip(?:\d+(?:\.\d+)?)?$/;
@@ -40,7 +40,9 @@ export const rule: ImageRule = {
       if (mountsOver(ins, '/root/.cache/pip') || cachesPip(ins)) continue;
       const commands = runScript(ins).commands;
       const cleaned = commands.some(
-        (c) => c.name === 'rm' && c.args.some((a) => /(?:^|\/)\.cache(?:\/pip)?\/?\*?$/.test(a) || a === '~/.cache'),
+        (c) =>
+          c.name === 'rm' &&
+          c.args.some((a) => /(?:^|\/)\.cache(?:\/pip)?\/?\*?$/.test(a) || a === '~/.cache'),
       );
       const bad = commands.find((c) => isPipInstall(c) && !usesNoCache(c));
       if (!bad || cleaned) continue;
@@ -66,13 +68,18 @@ function isPipInstall(c: ShellCommand): boolean {
   if (PIP.test(c.name)) return c.args.find((a) => !a.startsWith('-')) === 'install';
   if (PYTHON.test(c.name)) {
     const m = c.args.indexOf('-m');
-    return m >= 0 && PIP.test(c.args[m + 1] ?? '') && c.args.slice(m + 2).find((a) => !a.startsWith('-')) === 'install';
+    return (
+      m >= 0 &&
+      PIP.test(c.args[m + 1] ?? '') &&
+      c.args.slice(m + 2).find((a) => !a.startsWith('-')) === 'install'
+    );
   }
   return false;
 }
 
 function usesNoCache(c: ShellCommand): boolean {
-  if (hasFlag(c, '--no-cache-dir')) return true;
+  // --no-index downloads nothing, so there is nothing to cache.
+  if (hasFlag(c, '--no-cache-dir', '--no-index')) return true;
   const env = c.env.PIP_NO_CACHE_DIR;
   return env !== undefined && TRUTHY.has(env.toLowerCase());
 }

@@ -1,6 +1,6 @@
+import type { Instruction } from '../../../model/dockerfile.js';
 import { runScript } from '../../commands.js';
 import type { Finding, StageRule } from '../../rule.js';
-import type { Instruction } from '../../../model/dockerfile.js';
 import { findingAt, stageLineage } from '../../stages.js';
 
 const POSIX_SHELL = /(?:^|\/)(?:sh|bash|dash|ash|zsh|ksh)$/;

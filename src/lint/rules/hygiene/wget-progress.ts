@@ -17,7 +17,17 @@ export const rule: InstructionRule = {
   check(ins, _stage, file) {
     const bad = commandsNamed(ins, 'wget').find(
       (c) =>
-        !hasFlag(c, '--progress', '-q', '--quiet', '--no-verbose', '-o', '--output-file', '-a', '--append-output') &&
+        !hasFlag(
+          c,
+          '--progress',
+          '-q',
+          '--quiet',
+          '--no-verbose',
+          '-o',
+          '--output-file',
+          '-a',
+          '--append-output',
+        ) &&
         !c.args.includes('-nv') &&
         // A short group with a value at its end (`-qO-`, `-qO /tmp/x`).
         !c.args.some((a) => /^-[A-Za-z]*q/.test(a)),

@@ -17,6 +17,13 @@ export const rule: InstructionRule = {
     const dir = ins.args.trim().replace(/^["']|["']$/g, '');
     // `$HOME/app`, `${APP_DIR}` and Windows drives are absolute once expanded.
     if (dir === '' || dir.startsWith('/') || dir.startsWith('$') || /^[A-Za-z]:[\\/]/.test(dir)) return [];
-    return [findingAt(file, ins, `WORKDIR ${dir} is relative`, `use an absolute path: WORKDIR /${dir.replace(/^\.\//, '')}`)];
+    return [
+      findingAt(
+        file,
+        ins,
+        `WORKDIR ${dir} is relative`,
+        `use an absolute path: WORKDIR /${dir.replace(/^\.\//, '')}`,
+      ),
+    ];
   },
 };

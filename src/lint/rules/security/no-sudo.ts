@@ -17,7 +17,12 @@ export const rule: InstructionRule = {
   check(ins, _stage, file) {
     if (commandsNamed(ins, 'sudo').length === 0) return [];
     return [
-      findingAt(file, ins, 'sudo in RUN', 'RUN already runs as the current USER: switch with USER root ... USER app instead'),
+      findingAt(
+        file,
+        ins,
+        'sudo in RUN',
+        'RUN already runs as the current USER: switch with USER root ... USER app instead',
+      ),
     ];
   },
 };

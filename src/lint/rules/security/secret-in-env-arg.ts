@@ -1,10 +1,27 @@
-import type { Finding, InstructionRule } from '../../rule.js';
 import { envDeclarations } from '../../../dockerfile/index.js';
+import type { Finding, InstructionRule } from '../../rule.js';
 import { argNames, findingAt } from '../../stages.js';
 
 /** Name words that mean "this holds a credential". Matched on whole `_`-separated words. */
-const SECRET_WORDS = new Set(['PASSWORD', 'PASSWD', 'PASS', 'PWD', 'SECRET', 'TOKEN', 'APIKEY', 'CREDENTIALS']);
-const SECRET_PAIRS = ['API_KEY', 'ACCESS_KEY', 'PRIVATE_KEY', 'SECRET_KEY', 'CLIENT_KEY', 'AUTH_KEY', 'SECRET_ACCESS'];
+const SECRET_WORDS = new Set([
+  'PASSWORD',
+  'PASSWD',
+  'PASS',
+  'PWD',
+  'SECRET',
+  'TOKEN',
+  'APIKEY',
+  'CREDENTIALS',
+]);
+const SECRET_PAIRS = [
+  'API_KEY',
+  'ACCESS_KEY',
+  'PRIVATE_KEY',
+  'SECRET_KEY',
+  'CLIENT_KEY',
+  'AUTH_KEY',
+  'SECRET_ACCESS',
+];
 /** Names that point at a secret rather than hold one (`PASSWORD_FILE=/run/secrets/db`). */
 const POINTERS = new Set(['FILE', 'PATH', 'DIR', 'URL_FILE', 'LENGTH', 'LEN', 'MIN', 'MAX', 'POLICY', 'ENV']);
 
@@ -24,7 +41,8 @@ export const rule: InstructionRule = {
   scope: 'instruction',
   keywords: ['ARG', 'ENV'],
   check(ins, _stage, file) {
-    const names = ins.keyword === 'ARG' ? argNames(ins) : envDeclarations(ins, file.escape).map((e) => e.name);
+    const names =
+      ins.keyword === 'ARG' ? argNames(ins) : envDeclarations(ins, file.escape).map((e) => e.name);
     const out: Finding[] = [];
     for (const name of names) {
       if (!looksSecret(name)) continue;
@@ -47,6 +65,7 @@ export function looksSecret(name: string): boolean {
   const words = upper.split(/[_.-]+/).filter((w) => w !== '');
   const last = words[words.length - 1] ?? '';
   if (POINTERS.has(last) && words.length > 1) return false;
-  if (words.some((w) => SECRET_WORDS.has(w))) return !(words.length === 1 && (upper === 'PWD' || upper === 'PASS'));
+  if (words.some((w) => SECRET_WORDS.has(w)))
+    return !(words.length === 1 && (upper === 'PWD' || upper === 'PASS'));
   return SECRET_PAIRS.some((p) => `_${upper}_`.includes(`_${p}_`));
 }

@@ -1,8 +1,14 @@
 import type { ImageRef } from '../../../model/dockerfile.js';
+import { isFamilyImage } from '../../images.js';
 import type { Finding, ImageRule } from '../../rule.js';
 import { findingAt } from '../../stages.js';
 
-const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'hub.docker.com']);
+const DOCKER_HUB_ALIASES = new Set([
+  'docker.io',
+  'index.docker.io',
+  'registry-1.docker.io',
+  'hub.docker.com',
+]);
 
 /**
  * DL3026: images pulled from a registry outside the configured `trustedRegistries`. Silent until
@@ -21,15 +27,20 @@ export const rule: ImageRule = {
   check(image, ctx) {
     const resolved = image.resolved;
     if (!resolved || ctx.trustedRegistries.length === 0) return [];
-    const built = new Set(ctx.graph.images.flatMap((i) => i.tags));
     const out: Finding[] = [];
     const sources = resolved.stages.flatMap((s) => [
-      ...(s.base.kind === 'image' ? [{ ref: s.base.ref, at: resolved.parsed.stages[s.index]?.fromInstruction }] : []),
-      ...s.copyFrom.flatMap((c) => (c.source.kind === 'image' ? [{ ref: c.source.ref, at: c.instruction }] : [])),
-      ...s.mountFrom.flatMap((m) => (m.source.kind === 'image' ? [{ ref: m.source.ref, at: m.instruction }] : [])),
+      ...(s.base.kind === 'image'
+        ? [{ ref: s.base.ref, at: resolved.parsed.stages[s.index]?.fromInstruction }]
+        : []),
+      ...s.copyFrom.flatMap((c) =>
+        c.source.kind === 'image' ? [{ ref: c.source.ref, at: c.instruction }] : [],
+      ),
+      ...s.mountFrom.flatMap((m) =>
+        m.source.kind === 'image' ? [{ ref: m.source.ref, at: m.instruction }] : [],
+      ),
     ]);
     for (const { ref, at } of sources) {
-      if (!at || built.has(ref.raw) || built.has(ref.familiar) || isTrusted(ref, ctx.trustedRegistries)) continue;
+      if (!at || isFamilyImage(ref, ctx.graph) || isTrusted(ref, ctx.trustedRegistries)) continue;
       out.push(
         findingAt(
           resolved.parsed,

@@ -1,0 +1,31 @@
+export {
+  type ConfigValidation,
+  defaultLintConfig,
+  effectiveSeverity,
+  type FailureThreshold,
+  isRuleEnabled,
+  LINT_SETTINGS,
+  type LintConfig,
+  type LintFlags,
+  type LintSetting,
+  lintConfigFromFlags,
+  mergeLintConfig,
+  reachesThreshold,
+  type SeverityOverride,
+  validateLintConfig,
+} from './config.js';
+export {
+  combineResults,
+  type LintDiagnostic,
+  type LintInputs,
+  type LintOptions,
+  type LintResult,
+  lintGraph,
+} from './engine.js';
+export { type FormatOptions, formatLintResult, LINT_FORMATS, type LintFormat } from './format/index.js';
+export { type LintJsonReport, LINT_JSON_VERSION, toJsonReport } from './format/json.js';
+export { type SarifLog, toSarif } from './format/sarif.js';
+export { isSuppressed, type Pragmas, readPragmas } from './pragmas.js';
+export { allRules, findRule, RULE_CATEGORIES, registryProblems, ruleMetas } from './registry.js';
+export { type LintRepositoryOptions, lintDockerfiles, lintRepository, loadLintConfig } from './repository.js';
+export type { Finding, LintContext, Rule, RuleCategory, RuleMeta } from './rule.js';

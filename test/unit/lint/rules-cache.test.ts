@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { isManifestSource } from '../../../src/lint/rules/cache/deps-after-copy.js';
+import { rules } from '../../../src/lint/rules/cache/index.js';
+import { dedent } from '../../helpers/testdir.js';
+import { lintTree } from './rules-context-helper.js';
+
+const rule = (id: string) => rules.find((r) => r.meta.id === id)!;
+
+describe('cache-deps-after-copy', () => {
+  const deps = rule('cache-deps-after-copy');
+
+  it('knows manifests, globs included', () => {
+    expect(isManifestSource('requirements*.txt')).toBe(true);
+    expect(isManifestSource('package*.json')).toBe(true);
+    expect(isManifestSource('./backend/pyproject.toml')).toBe(true);
+    expect(isManifestSource('requirements/')).toBe(true);
+    expect(isManifestSource('src/')).toBe(false);
+    expect(isManifestSource('*.py')).toBe(false);
+  });
+
+  it('reports a manifest install after copying sources, not after COPY --from or a manifest copy', async () => {
+    const found = await lintTree(
+      {
+        Dockerfile: dedent(`
+          FROM node:20 AS web
+          WORKDIR /app
+          COPY package*.json ./
+          RUN npm ci
+          COPY src ./src
+          RUN npm run build
+
+          FROM python:3.12-slim
+          WORKDIR /app
+          COPY --from=web /app/dist ./static
+          COPY app ./app
+          COPY pyproject.toml poetry.lock ./
+          RUN poetry install --no-root
+          RUN apt-get update && apt-get install -y --no-install-recommends curl
+        `),
+      },
+      deps,
+    );
+    expect(found.map((f) => f.line)).toEqual([13]);
+  });
+});
+
+describe('cache-left-in-layer', () => {
+  it('ignores builder stages and accepts cleanup in the same RUN', async () => {
+    const found = await lintTree(
+      {
+        Dockerfile: dedent(`
+          FROM node:20 AS build
+          RUN npm ci
+          FROM continuumio/miniconda3:24.1.2-0
+          RUN conda install -y numpy=1.26 && conda clean -afy
+          RUN apk add --no-cache curl
+          RUN uv pip install --no-cache flask
+          COPY --from=build /x /x
+        `),
+      },
+      rule('cache-left-in-layer'),
+    );
+    expect(found).toEqual([]);
+  });
+});
+
+describe('cache-apt-update-alone', () => {
+  it('accepts update with install in one heredoc RUN', async () => {
+    const found = await lintTree(
+      {
+        Dockerfile: dedent(`
+          # syntax=docker/dockerfile:1
+          FROM debian:bookworm-slim
+          RUN <<EOF
+          apt-get update
+          apt-get install -y --no-install-recommends curl
+          rm -rf /var/lib/apt/lists/*
+          EOF
+        `),
+      },
+      rule('cache-apt-update-alone'),
+    );
+    expect(found).toEqual([]);
+  });
+});
