@@ -13,29 +13,43 @@ export interface Directives {
 const DIRECTIVE = /^#[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*(.+?)[ \t]*$/;
 const KNOWN = new Set(['syntax', 'escape', 'check']);
 
+/** A directive line BuildKit accepts at the top of a file: `# name=value` with a known name. */
+export function matchKnownDirective(line: string): { name: string; value: string } | undefined {
+  const match = DIRECTIVE.exec(line);
+  const name = match?.[1]?.toLowerCase();
+  if (!match || name === undefined || !KNOWN.has(name)) return undefined;
+  return { name, value: match[2] ?? '' };
+}
+
 /**
- * Parser directives (`# syntax=`, `# escape=`, `# check=`) at the top of the file, BuildKit's way:
- * they stop at the first line that is not a known directive (a comment, a blank line, an
- * instruction, an unknown directive); later ones are plain comments.
+ * Reads parser directives from their lines, one after another. `lines` yields each candidate line
+ * with its offset and stops when the caller's reader has no more directive lines; reading also
+ * stops at the first line that is not a known directive.
  */
-export function readDirectives(source: Source, file: string, diagnostics: Diagnostic[]): Directives {
-  const text = source.text;
-  const result: Directives = { escape: '\\', bodyStart: 0, lines: [] };
-  const seen = new Set<string>();
-  let pos = 0;
-  while (pos < text.length) {
+export class DirectiveReader {
+  readonly result: Directives = { escape: '\\', bodyStart: 0, lines: [] };
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly source: Source,
+    private readonly file: string,
+    private readonly diagnostics: Diagnostic[],
+  ) {}
+
+  /** Takes the line starting at `pos` as a directive; false when it is not one. */
+  take(pos: number): boolean {
+    const { source, file, diagnostics, result } = this;
     const end = source.lineEnd(pos);
-    const match = DIRECTIVE.exec(text.slice(pos, end));
-    const name = match?.[1]?.toLowerCase();
-    if (!match || name === undefined || !KNOWN.has(name)) break;
-    const value = match[2] ?? '';
+    const match = matchKnownDirective(source.text.slice(pos, end));
+    if (!match) return false;
+    const { name, value } = match;
     const line = source.lineOf(pos);
-    if (seen.has(name)) {
+    if (this.seen.has(name)) {
       diagnostics.push(
         diagnostic(DF.directive, 'error', `the ${name} directive is given twice`, { file, line }),
       );
     }
-    seen.add(name);
+    this.seen.add(name);
     if (name === 'escape') {
       if (value === '\\' || value === '`') result.escape = value;
       else {
@@ -51,8 +65,19 @@ export function readDirectives(source: Source, file: string, diagnostics: Diagno
       result.syntax = value;
     }
     result.lines.push(line);
-    pos = end + 1;
-    result.bodyStart = Math.min(pos, text.length);
+    result.bodyStart = Math.min(end + 1, source.text.length);
+    return true;
   }
-  return result;
+}
+
+/**
+ * Parser directives (`# syntax=`, `# escape=`, `# check=`) at the top of the file, BuildKit's way:
+ * they stop at the first line that is not a known directive (a comment, a blank line, an
+ * instruction, an unknown directive); later ones are plain comments.
+ */
+export function readDirectives(source: Source, file: string, diagnostics: Diagnostic[]): Directives {
+  const reader = new DirectiveReader(source, file, diagnostics);
+  let pos = 0;
+  while (pos < source.text.length && reader.take(pos)) pos = reader.result.bodyStart;
+  return reader.result;
 }

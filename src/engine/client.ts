@@ -113,7 +113,7 @@ export function createEngine(options: EngineOptions = {}): EngineClient {
           'install the buildx plugin, or set STRATA_DOCKER to a docker client older than 23 (Debian: /usr/bin/docker)',
         );
       }
-      return runBuild(target, choice.mode, request, buildOptions, options);
+      return buildOnce(target, choice.mode, request, buildOptions, options);
     },
 
     async inspectImage(ref: string): Promise<ImageDetails | undefined> {
@@ -177,7 +177,7 @@ function lastLine(text: string): string | undefined {
   return lines[lines.length - 1];
 }
 
-async function runBuild(
+async function buildOnce(
   target: DockerTarget,
   mode: Exclude<BuildMode, 'none'>,
   request: BuildRequest,

@@ -69,7 +69,8 @@ export async function lintGraph(inputs: LintInputs, options: LintOptions = {}): 
   const dockerfiles = collectDockerfiles(inputs);
   const ctx = createContext(inputs, dockerfiles, config);
   const superseded = new Set(rules.flatMap((r) => r.meta.supersedes ?? []));
-  const problems: Diagnostic[] = [...inputs.discovery.diagnostics, ...inputs.graph.diagnostics].filter(
+  // The graph carries discovery's diagnostics too; keep each once.
+  const problems = uniqueDiagnostics([...inputs.graph.diagnostics, ...inputs.discovery.diagnostics]).filter(
     (d) => !superseded.has(d.code),
   );
   const pragmas = new Map<string, Pragmas>();
@@ -107,7 +108,7 @@ export async function lintGraph(inputs: LintInputs, options: LintOptions = {}): 
     const p = pragmas.get(finding.file);
     if (p && isSuppressed(p, rule.meta.id, line)) continue;
     const d = toDiagnostic(rule.meta, finding, config);
-    const key = [d.code, d.file, d.line, d.column, d.message].join('\0');
+    const key = diagnosticKey(d);
     if (seen.has(key)) continue;
     seen.add(key);
     diagnostics.push(d);
@@ -196,6 +197,20 @@ function toDiagnostic(meta: RuleMeta, f: Finding, config: LintConfig): LintDiagn
   }
   if (f.fix) d.hint = f.fix;
   return d;
+}
+
+function diagnosticKey(d: Diagnostic): string {
+  return [d.code, d.file, d.line, d.column, d.message].join('\0');
+}
+
+function uniqueDiagnostics(list: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return list.filter((d) => {
+    const key = diagnosticKey(d);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Every parsed Dockerfile once, by path: the graph's images first, then the extra ones. */

@@ -23,7 +23,7 @@ export {
   lintGraph,
 } from './engine.js';
 export { type FormatOptions, formatLintResult, LINT_FORMATS, type LintFormat } from './format/index.js';
-export { type LintJsonReport, LINT_JSON_VERSION, toJsonReport } from './format/json.js';
+export { LINT_JSON_VERSION, type LintJsonReport, toJsonReport } from './format/json.js';
 export { type SarifLog, toSarif } from './format/sarif.js';
 export { isSuppressed, type Pragmas, readPragmas } from './pragmas.js';
 export { allRules, findRule, RULE_CATEGORIES, registryProblems, ruleMetas } from './registry.js';

@@ -17,6 +17,7 @@ import {
   validateLintConfig,
 } from './config.js';
 import { type LintResult, lintGraph } from './engine.js';
+import { fromHadolintConfig, HADOLINT_CONFIG_NAMES } from './hadolint-config.js';
 import { allRules } from './registry.js';
 import type { Rule } from './rule.js';
 
@@ -81,7 +82,7 @@ export async function lintDockerfiles(
     });
   }
   const rules = options.rules ?? allRules;
-  const configFile = await findConfig(root);
+  const configFile = await findFile(root, CONFIG_NAMES);
   const loaded = await loadLintConfig(root, configFile, rules);
   const config = options.overrides
     ? mergeLintConfig(loaded.config, options.overrides, options.thresholdSet ?? false)
@@ -91,35 +92,54 @@ export async function lintDockerfiles(
   return withProblems(result, [...loaded.errors, ...loaded.warnings]);
 }
 
-/** Reads and validates the `lint:` section of strata.yaml; no file means the defaults. */
+/**
+ * Reads and validates the `lint:` section of strata.yaml. With no such section, a `.hadolint.yaml` at the
+ * root is translated instead (ignored rules, overrides, trusted registries, threshold). No file means the
+ * defaults.
+ */
 export async function loadLintConfig(
   root: string,
   configFile: string | undefined,
   rules: readonly Rule[] = allRules,
 ): Promise<ConfigValidation> {
   const metas = rules.map((r) => r.meta);
-  const file = configFile ?? (await findConfig(root));
-  if (!file) return validateLintConfig(undefined, metas);
-  const read = await readTextFile(root, file);
-  if (!read.ok) return { ...validateLintConfig(undefined, metas), errors: [read.diagnostic] };
-  const doc = YAML.parseDocument(read.text);
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0]!;
-    const err = diagnostic('STRATA_LINT_CONFIG', 'error', `${file}: ${e.message.split('\n')[0]}`, {
-      file,
-      line: e.linePos?.[0]?.line,
-      hint: 'fix the YAML syntax',
-    });
-    return { ...validateLintConfig(undefined, metas), errors: [err] };
+  const file = configFile ?? (await findFile(root, CONFIG_NAMES));
+  const strata = file ? await readYaml(root, file) : undefined;
+  if (strata && 'error' in strata) return { ...validateLintConfig(undefined, metas), errors: [strata.error] };
+  const section = isRecord(strata?.value) ? strata.value.lint : undefined;
+  if (section !== undefined || !file) {
+    if (section !== undefined) return validateLintConfig(section, metas, file);
   }
-  const value: unknown = doc.toJS();
-  const section =
-    typeof value === 'object' && value !== null ? (value as Record<string, unknown>).lint : undefined;
-  return validateLintConfig(section, metas, file);
+  const hadolintFile = await findFile(root, HADOLINT_CONFIG_NAMES);
+  if (!hadolintFile) return validateLintConfig(undefined, metas);
+  const hadolint = await readYaml(root, hadolintFile);
+  if ('error' in hadolint) return { ...validateLintConfig(undefined, metas), errors: [hadolint.error] };
+  return fromHadolintConfig(hadolint.value, metas, hadolintFile);
 }
 
-async function findConfig(root: string): Promise<string | undefined> {
-  for (const name of CONFIG_NAMES) {
+async function readYaml(root: string, file: string): Promise<{ value: unknown } | { error: Diagnostic }> {
+  const read = await readTextFile(root, file);
+  if (!read.ok) return { error: read.diagnostic };
+  const doc = YAML.parseDocument(read.text);
+  const e = doc.errors[0];
+  if (e) {
+    return {
+      error: diagnostic('STRATA_LINT_CONFIG', 'error', `${file}: ${e.message.split('\n')[0]}`, {
+        file,
+        line: e.linePos?.[0]?.line,
+        hint: 'fix the YAML syntax',
+      }),
+    };
+  }
+  return { value: doc.toJS() as unknown };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+async function findFile(root: string, names: string[]): Promise<string | undefined> {
+  for (const name of names) {
     const stat = await fs.stat(path.join(root, name)).catch(() => undefined);
     if (stat?.isFile()) return name;
   }

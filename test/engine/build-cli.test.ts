@@ -31,10 +31,21 @@ async function strataWith(
   return { code, stdout: out.text, stderr: err.text };
 }
 
-async function removeTestImages(): Promise<void> {
+/** The tags, and every image id the runs recorded in .strata/history.jsonl (older builds of a moved tag). */
+async function removeTestImages(dirs: string[] = []): Promise<void> {
   const refs = (await docker(['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}'])).split('\n');
-  const mine = refs.filter((r) => r.startsWith(PREFIX));
-  if (mine.length > 0) await docker(['image', 'rm', '-f', ...mine]);
+  const ids: string[] = [];
+  for (const dir of dirs) {
+    const text = await fs.readFile(path.join(dir, '.strata/history.jsonl'), 'utf8').catch(() => '');
+    for (const line of text.split('\n').filter(Boolean)) {
+      for (const image of (JSON.parse(line) as { images: { imageId?: string }[] }).images) {
+        if (image.imageId) ids.push(image.imageId);
+      }
+    }
+  }
+  for (const ref of [...refs.filter((r) => r.startsWith(PREFIX)), ...new Set(ids)]) {
+    await docker(['image', 'rm', '-f', ref]).catch(() => undefined);
+  }
 }
 
 describe.skipIf(!engineUp)('strata build and strata doctor', () => {
@@ -66,7 +77,7 @@ describe.skipIf(!engineUp)('strata build and strata doctor', () => {
       'inline/.keep': '',
     });
   });
-  afterAll(removeTestImages);
+  afterAll(() => removeTestImages([dir]));
 
   test('build: everything, in order; the summary; history and logs written', async () => {
     const r = await strata('build', '--dir', dir, '--progress', 'plain');

@@ -69,10 +69,19 @@ async function repo(
   return { graph, plan, root };
 }
 
+/** Image ids the tests built: removed at the end with the tags, so no dangling image is left. */
+const produced = new Set<string>();
+
 async function removeTestImages(): Promise<void> {
   const refs = (await docker(['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}'])).split('\n');
-  const mine = refs.filter((r) => r.startsWith(PREFIX));
-  if (mine.length > 0) await docker(['image', 'rm', '-f', ...mine]);
+  const mine = [...refs.filter((r) => r.startsWith(PREFIX)), ...produced];
+  for (const ref of mine) await docker(['image', 'rm', '-f', ref]).catch(() => undefined);
+}
+
+async function build(...args: Parameters<typeof runBuild>) {
+  const result = await runBuild(...args);
+  for (const r of result.images) if (r.imageId) produced.add(r.imageId);
+  return result;
 }
 
 function processesWith(marker: string): string[] {
@@ -99,7 +108,7 @@ describe.skipIf(!engineUp)('runBuild on the real engine', () => {
       },
     });
     const events: SchedulerEvent[] = [];
-    const result = await runBuild(graph, plan, { engine, jobs: 2, onEvent: (e) => events.push(e) });
+    const result = await build(graph, plan, { engine, jobs: 2, onEvent: (e) => events.push(e) });
     expect(result.images.map((r) => [r.id, r.status])).toEqual([
       ['left', 'built'],
       ['right', 'built'],
@@ -149,7 +158,7 @@ describe.skipIf(!engineUp)('runBuild on the real engine', () => {
       badchild: { dockerfile: `FROM ${PREFIX}-bad:test\nRUN echo never\n`, parents: ['bad'] },
       sibling: { dockerfile: `FROM ${base}\nRUN echo sibling @RUN@ && sleep 2\n` },
     });
-    const result = await runBuild(graph, plan, { engine, jobs: 2 });
+    const result = await build(graph, plan, { engine, jobs: 2 });
     expect(result.ok).toBe(false);
     const by = Object.fromEntries(result.images.map((r) => [r.id, r]));
     expect(by.bad?.status).toBe('failed');
@@ -171,7 +180,7 @@ describe.skipIf(!engineUp)('runBuild on the real engine', () => {
     });
     const controller = new AbortController();
     const started = Date.now();
-    const run = runBuild(graph, plan, {
+    const run = build(graph, plan, {
       engine,
       signal: controller.signal,
       onEvent: (e) => {
@@ -196,7 +205,7 @@ describe.skipIf(!engineUp)('runBuild on the real engine', () => {
       asks: { dockerfile: `FROM ${base}\nRUN echo @RUN@ && printf 'Geographic area: ' && sleep 600\n` },
     });
     const started = Date.now();
-    const result = await runBuild(graph, plan, { engine, stallTimeoutMs: 4000 });
+    const result = await build(graph, plan, { engine, stallTimeoutMs: 4000 });
     expect(Date.now() - started).toBeLessThan(60_000);
     const r = result.images[0]!;
     expect(r.status).toBe('failed');

@@ -23,9 +23,12 @@ describe.skipIf(!engineUp)('engine client on the real engine', () => {
     base = await busyboxImage();
   });
 
+  const produced = new Set<string>();
   afterAll(async () => {
-    const refs = (await docker(['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', PREFIX])).split('\n');
-    for (const ref of refs.filter((r) => r.startsWith(PREFIX))) await docker(['image', 'rm', '-f', ref]);
+    const refs = (await docker(['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}'])).split('\n');
+    for (const ref of [...refs.filter((r) => r.startsWith(PREFIX)), ...produced]) {
+      await docker(['image', 'rm', '-f', ref]).catch(() => undefined);
+    }
   });
 
   test('info: picks a client that can do BuildKit builds and says which', async () => {
@@ -61,6 +64,7 @@ describe.skipIf(!engineUp)('engine client on the real engine', () => {
       },
       { onEvent: (e) => events.push(e), logFile },
     );
+    if (outcome.imageId) produced.add(outcome.imageId);
     expect(outcome.failure).toBeUndefined();
     expect(outcome.ok).toBe(true);
     expect(outcome.imageId).toMatch(/^sha256:/);

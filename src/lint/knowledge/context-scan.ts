@@ -51,6 +51,23 @@ export interface ContextScan {
 
 const MAX_ENTRIES = 200_000;
 const cache = new WeakMap<LintContext, Map<string, Promise<ContextScan>>>();
+const ignores = new WeakMap<LintContext, Map<string, Promise<DockerignoreMatcher>>>();
+
+/** The .dockerignore of an image's build, read once per lint run. */
+export function dockerignoreOf(image: Image, ctx: LintContext): Promise<DockerignoreMatcher> {
+  let byKey = ignores.get(ctx);
+  if (!byKey) {
+    byKey = new Map();
+    ignores.set(ctx, byKey);
+  }
+  const key = `${image.context}\0${image.dockerfile}`;
+  let hit = byKey.get(key);
+  if (!hit) {
+    hit = loadDockerignore(ctx.root, image.context, image.dockerfile);
+    byKey.set(key, hit);
+  }
+  return hit;
+}
 
 /** Walks an image's build context with its .dockerignore applied (stat only for the files it reports). */
 export async function scanContext(image: Image, ctx: LintContext): Promise<ContextScan> {
@@ -59,7 +76,7 @@ export async function scanContext(image: Image, ctx: LintContext): Promise<Conte
     byKey = new Map();
     cache.set(ctx, byKey);
   }
-  const ignore = await loadDockerignore(ctx.root, image.context, image.dockerfile);
+  const ignore = await dockerignoreOf(image, ctx);
   const key = `${image.context}\0${ignore.file ?? ''}`;
   let hit = byKey.get(key);
   if (!hit) {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Instruction, ResolvedDockerfile } from '../../model/dockerfile.js';
 import type { Image } from '../../model/graph.js';
 import { joinRel } from '../../util/paths.js';
+import { fromEdgesTo, imageById } from './graph-index.js';
 import type { LintContext } from '../rule.js';
 import { finalChain } from '../stages.js';
 import {
@@ -96,7 +97,7 @@ export function imageInstalls(image: Image, ctx: LintContext): Promise<ImageInst
 
 /** The family image this image's final FROM chain starts from, when it is one of the family. */
 export function parentImage(image: Image, graph: LintContext['graph']): Image | undefined {
-  const edges = graph.edges.filter((e) => e.child === image.id && e.kind === 'from');
+  const edges = fromEdgesTo(graph, image.id);
   if (edges.length === 0 || !image.resolved) return undefined;
   const rootStage = image.resolved.stages[finalChain(image.resolved)[0] ?? 0];
   const rootParsed = rootStage && image.resolved.parsed.stages[rootStage.index];
@@ -106,7 +107,7 @@ export function parentImage(image: Image, graph: LintContext['graph']): Image | 
     edges.find((e) => rootStage && e.via === rootStage.fromResolved) ??
     (edges.length === 1 && rootStage?.base.kind === 'image' ? edges[0] : undefined);
   if (!edge || rootStage?.base.kind !== 'image') return undefined;
-  return graph.images.find((i) => i.id === edge.parent);
+  return imageById(graph, edge.parent);
 }
 
 async function computeInstalls(
@@ -146,6 +147,16 @@ async function computeInstalls(
 
 /** ENV values set by the final chain of an image (parents not included). */
 export function finalEnv(image: Image): Record<string, string> {
+  const hit = envCache.get(image);
+  if (hit) return hit;
+  const env = computeFinalEnv(image);
+  envCache.set(image, env);
+  return env;
+}
+
+const envCache = new WeakMap<Image, Record<string, string>>();
+
+function computeFinalEnv(image: Image): Record<string, string> {
   if (!image.resolved) return {};
   const state = chainEndState(image.resolved, finalChain(image.resolved), image.args);
   const out: Record<string, string> = {};

@@ -22,8 +22,19 @@ export interface Pin {
 
 const REQUIREMENTS = /(^|\/)(requirements[^/]*\.(txt|in)|constraints[^/]*\.txt)$/;
 
+const cache = new WeakMap<LintContext, Promise<Pin[]>>();
+
 /** Pins of installs (Dockerfiles and the requirement files they read), other requirement files and ARG defaults. */
-export async function collectPins(ctx: LintContext): Promise<Pin[]> {
+export function collectPins(ctx: LintContext): Promise<Pin[]> {
+  let hit = cache.get(ctx);
+  if (!hit) {
+    hit = readPins(ctx);
+    cache.set(ctx, hit);
+  }
+  return hit;
+}
+
+async function readPins(ctx: LintContext): Promise<Pin[]> {
   const pins = new Map<string, Pin>();
   const add = (pin: Pin) => {
     const key = `${pin.file}:${pin.line}:${pin.name}`;

@@ -2,6 +2,7 @@ import type { Image, ImageGraph } from '../../../model/graph.js';
 import { formatBytes } from '../../../util/fs.js';
 import { baseCudaOf } from '../../knowledge/base-image.js';
 import { packageFinding } from '../../knowledge/findings.js';
+import { fromEdgesFrom, imageById } from '../../knowledge/graph-index.js';
 import {
   cudaWheelBytes,
   isCudaWheel,
@@ -33,12 +34,10 @@ interface CudaCost {
 function gpuSomewhere(image: Image, graph: ImageGraph, seen = new Set<string>()): boolean {
   if (image.gpu || seen.has(image.id)) return image.gpu !== undefined;
   seen.add(image.id);
-  return graph.edges
-    .filter((e) => e.parent === image.id && e.kind === 'from')
-    .some((e) => {
-      const child = graph.images.find((i) => i.id === e.child);
-      return child ? gpuSomewhere(child, graph, seen) : false;
-    });
+  return fromEdgesFrom(graph, image.id).some((e) => {
+    const child = imageById(graph, e.child);
+    return child ? gpuSomewhere(child, graph, seen) : false;
+  });
 }
 
 function cudaCosts(calls: InstallCall[]): CudaCost[] {
