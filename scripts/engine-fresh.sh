@@ -43,7 +43,8 @@ case "${1:-start}" in
     stop_engine
     # Unmount what the engine may have left mounted under its roots, then empty them.
     grep -E " ($DATA_ROOT|$RUN_DIR)/" /proc/mounts | awk '{print $2}' | sort -r | xargs -r umount -l 2>/dev/null || true
-    rm -rf "$DATA_ROOT" "$RUN_DIR"
+    # Empty the folders rather than remove them: either may itself be a mount point.
+    find "$DATA_ROOT" "$RUN_DIR" -mindepth 1 -maxdepth 1 -exec rm -rf {} + 2>/dev/null || true
     ;;
   start) ;;
   *)

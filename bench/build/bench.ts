@@ -59,7 +59,11 @@ function quiet(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string)
 }
 
 /** The bench's own empty engine, apart from the one the tests use. */
-const BENCH_ENGINE = { STRATA_FRESH_NAME: 'strata-bench', STRATA_FRESH_BRIDGE: 'strabench0', STRATA_FRESH_CIDR: '10.231.1.1/24' };
+const BENCH_ENGINE = {
+  STRATA_FRESH_NAME: 'strata-bench',
+  STRATA_FRESH_BRIDGE: 'strabench0',
+  STRATA_FRESH_CIDR: '10.231.1.1/24',
+};
 
 async function freshEngine(): Promise<string> {
   const out = await sh('bash', [path.join(scripts, 'engine-fresh.sh'), 'reset'], BENCH_ENGINE);
@@ -85,6 +89,8 @@ async function pushBase(): Promise<void> {
     `tar -C '${root}' -c . | '${DOCKER}' import -c 'ENV PATH=/bin' - '${BASE}' >/dev/null`,
   ]);
   await sh(DOCKER, ['push', BASE]);
+  // The registry holds it now; the main engine keeps nothing of the bench.
+  await sh(DOCKER, ['image', 'rm', BASE]);
   await fs.rm(root, { recursive: true, force: true });
 }
 
@@ -110,12 +116,18 @@ function runner(
 ): () => Promise<string[] | undefined> {
   const env = { DOCKER_HOST: host, DOCKER_BUILDKIT: '1' };
   if (tool === 'script') {
-    return async () => (await quiet('bash', ['build.sh'], { ...env, DOCKER }, dir), undefined);
+    return async () => {
+      await quiet('bash', ['build.sh'], { ...env, DOCKER }, dir);
+      return undefined;
+    };
   }
   if (tool === 'compose') {
     // compose hands builds to the docker CLI: Debian's 20.10 client, which has BuildKit built in.
     const composeEnv = { ...env, COMPOSE_DOCKER_CLI_BUILD: '1', PATH: `/usr/bin:${process.env.PATH}` };
-    return async () => (await quiet('docker-compose', ['build', '-q'], composeEnv, dir), undefined);
+    return async () => {
+      await quiet('docker-compose', ['build', '-q'], composeEnv, dir);
+      return undefined;
+    };
   }
   return async () => {
     const engine = createEngine({ host });

@@ -170,6 +170,13 @@ export function findUnpullableBase(outcome: BuildOutcome, lines: string[]): stri
   return m?.[1] ?? m?.[2];
 }
 
+/** The source a failed COPY/ADD did not find (`"/missing.txt" not found`). */
+export function findMissingCopySource(outcome: BuildOutcome): string | undefined {
+  const step = outcome.steps.find((s) => s.error && /^(COPY|ADD)\b/.test(parseStepLabel(s.name).instruction));
+  const m = step?.error?.match(/"([^"]+)" not found/);
+  return m?.[1];
+}
+
 /** `docker.io/library/x:latest` and `x` are the same image. */
 export function normalizeRef(ref: string): string {
   let r = ref.replace(/@sha256:[0-9a-f]+$/, '');
@@ -305,6 +312,14 @@ export function diagnose(outcome: BuildOutcome, context: DiagnoseContext = {}): 
       code: 'no-space',
       message:
         'the disk is full: `docker system df` shows what images and build cache use; `docker builder prune` frees the cache',
+    });
+  }
+
+  const copied = findMissingCopySource(outcome);
+  if (copied) {
+    diagnosis.hints.push({
+      code: 'copy-source-missing',
+      message: `${copied} is not in the build context: check the path against the context folder, and that .dockerignore does not exclude it`,
     });
   }
 

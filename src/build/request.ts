@@ -2,9 +2,11 @@ import path from 'node:path';
 import type { BuildRequest } from '../engine/types.js';
 import type { Image, ImageGraph } from '../model/graph.js';
 import type { PlannedImage } from '../model/plan.js';
+import { FINGERPRINT_LABEL } from '../plan/fingerprint.js';
 
-/** Labels strata puts on every image it builds. */
-export const FINGERPRINT_LABEL = 'org.strata.fingerprint';
+export { FINGERPRINT_LABEL };
+
+/** With FINGERPRINT_LABEL, the labels strata puts on every image it builds: which image of the family it is. */
 export const IMAGE_LABEL = 'org.strata.image';
 
 export class RequestError extends Error {}

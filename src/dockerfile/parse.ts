@@ -2,10 +2,11 @@ import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
 import type { ArgDeclaration, Instruction, ParsedDockerfile, Stage } from '../model/dockerfile.js';
 import { checkInstruction } from './checks.js';
 import { DF } from './codes.js';
-import { readDirectives } from './directives.js';
 import { type BuildContext, buildInstruction } from './instruction.js';
 import { parseArgPairs } from './keyValue.js';
-import { isSpace } from './logicalLine.js';
+import { type SegmentPath, segment, segmentGap } from './segment.js';
+import { createRequire } from 'node:module';
+const require = createRequire(import.meta.url);
 import { Source } from './source.js';
 
 /** Larger than any real Dockerfile; such a file is reported, not parsed. */
@@ -14,12 +15,60 @@ export const MAX_DOCKERFILE_CHARS = 4 * 1024 * 1024;
 const STAGE_NAME = /^[a-z][a-z0-9-_.]*$/;
 const RESERVED_STAGE_NAMES = new Set(['scratch', 'context']);
 
+export interface ParseOptions {
+  /** Forces a segmentation path (see segment.ts); tests use it to compare the two. */
+  segmenter?: SegmentPath;
+}
+
 /**
  * Parses a Dockerfile. Never throws: problems in the text become diagnostics with line numbers.
  * `file` is used in the diagnostics and kept on the result.
  */
-export function parseDockerfile(text: string, file: string): ParsedDockerfile {
-  const result: ParsedDockerfile = {
+export function parseDockerfile(text: string, file: string, options: ParseOptions = {}): ParsedDockerfile {
+  const r = parseDockerfileWithPath(text, file, options);
+  if (!options.segmenter) {
+    const fs = require('node:fs');
+    const gap = segmentGap(new Source(text).text);
+    const forced = parseDockerfileWithPath(text, file, { segmenter: 'ast' });
+    const bk = parseDockerfileWithPath(text, file, { segmenter: 'buildkit' });
+    const same = JSON.stringify(bk.parsed) === JSON.stringify(r.parsed);
+    const astSame = JSON.stringify(bk.parsed) === JSON.stringify(forced.parsed);
+    fs.appendFileSync('/tmp/pathlog.jsonl', JSON.stringify({ path: r.path, gap, forcedAst: forced.path, same, astSame, text: text.slice(0, 200) }) + '\n');
+  }
+  return r.parsed;
+}
+
+/** parseDockerfile, and the segmentation path the file took (none for a refused or failed file). */
+export function parseDockerfileWithPath(
+  text: string,
+  file: string,
+  options: ParseOptions = {},
+): { parsed: ParsedDockerfile; path?: SegmentPath } {
+  const result = emptyResult(file);
+  const refused = refuse(text, file);
+  if (refused) {
+    result.diagnostics.push(refused);
+    return { parsed: result };
+  }
+  try {
+    const source = new Source(text);
+    const path = parseInto(result, source, options.segmenter);
+    if (path) return { parsed: result, path };
+    const again = emptyResult(file);
+    return { parsed: again, path: parseInto(again, source, 'buildkit') };
+  } catch (error) {
+    result.diagnostics.push(
+      diagnostic(DF.internal, 'error', `could not parse this Dockerfile: ${(error as Error).message}`, {
+        file,
+        hint: 'please report this file to the strata project',
+      }),
+    );
+  }
+  return { parsed: result };
+}
+
+function emptyResult(file: string): ParsedDockerfile {
+  return {
     file,
     escape: '\\',
     globalArgs: [],
@@ -29,22 +78,6 @@ export function parseDockerfile(text: string, file: string): ParsedDockerfile {
     empty: true,
     diagnostics: [],
   };
-  const refused = refuse(text, file);
-  if (refused) {
-    result.diagnostics.push(refused);
-    return result;
-  }
-  try {
-    parseInto(result, new Source(text));
-  } catch (error) {
-    result.diagnostics.push(
-      diagnostic(DF.internal, 'error', `could not parse this Dockerfile: ${(error as Error).message}`, {
-        file,
-        hint: 'please report this file to the strata project',
-      }),
-    );
-  }
-  return result;
 }
 
 function refuse(text: string, file: string): Diagnostic | undefined {
@@ -68,60 +101,58 @@ function refuse(text: string, file: string): Diagnostic | undefined {
   return undefined;
 }
 
-function parseInto(result: ParsedDockerfile, source: Source): void {
+/**
+ * Parses into `result` and returns the path taken; undefined when the `ast` path found part way
+ * that it cannot read this file (see segment.ts), `result` then being void.
+ */
+function parseInto(result: ParsedDockerfile, source: Source, path?: SegmentPath): SegmentPath | undefined {
   const { file, diagnostics } = result;
-  const directives = readDirectives(source, file, diagnostics);
+  const segmenter = segment(source, file, diagnostics, path);
+  const { directives } = segmenter;
   result.escape = directives.escape;
   if (directives.syntax !== undefined) result.syntax = directives.syntax;
   const ctx: BuildContext = { source, escape: directives.escape, file, diagnostics, comments: [] };
   const names = new Map<string, number>();
   const text = source.text;
   let stage: Stage | undefined;
-  let pos = directives.bodyStart;
-  while (pos < text.length) {
-    const lineEnd = source.lineEnd(pos);
-    let first = pos;
-    while (first < lineEnd && isSpace(text.charCodeAt(first))) first++;
-    if (first === lineEnd) {
-      pos = lineEnd + 1;
-      continue;
-    }
-    if (text.charCodeAt(first) === 35 /* # */) {
-      ctx.comments.push({ start: first, end: lineEnd });
-      pos = lineEnd + 1;
-      continue;
-    }
-    const { instruction, end } = buildInstruction(ctx, first, stage ? stage.index : -1);
-    pos = end + 1;
-    if (instruction.keyword === '') continue;
-    result.instructions.push(instruction);
-    checkInstruction(instruction, ctx);
-    if (instruction.keyword === 'FROM') {
-      instruction.stage = result.stages.length;
-      stage = newStage(instruction, result.stages.length, ctx, names);
-      result.stages.push(stage);
-      continue;
-    }
-    if (instruction.keyword === 'ARG') {
-      const args = argDeclarations(instruction, ctx);
-      if (!stage) {
-        result.globalArgs.push(...args);
-        continue;
+  const held = segmenter.walk({
+    comment(start, end) {
+      ctx.comments.push({ start, end });
+    },
+    instruction(start) {
+      const { instruction, end } = buildInstruction(ctx, start, stage ? stage.index : -1);
+      if (instruction.keyword === '') return end;
+      result.instructions.push(instruction);
+      checkInstruction(instruction, ctx);
+      if (instruction.keyword === 'FROM') {
+        instruction.stage = result.stages.length;
+        stage = newStage(instruction, result.stages.length, ctx, names);
+        result.stages.push(stage);
+        return end;
       }
-      stage.args.push(...args);
-    }
-    if (stage) {
-      stage.instructions.push(instruction);
-    } else {
-      diagnostics.push(
-        diagnostic(DF.beforeFrom, 'error', `${instruction.keyword} comes before the first FROM`, {
-          file,
-          line: instruction.range.line,
-          hint: 'only ARG may come before FROM',
-        }),
-      );
-    }
-  }
+      if (instruction.keyword === 'ARG') {
+        const args = argDeclarations(instruction, ctx);
+        if (!stage) {
+          result.globalArgs.push(...args);
+          return end;
+        }
+        stage.args.push(...args);
+      }
+      if (stage) {
+        stage.instructions.push(instruction);
+      } else {
+        diagnostics.push(
+          diagnostic(DF.beforeFrom, 'error', `${instruction.keyword} comes before the first FROM`, {
+            file,
+            line: instruction.range.line,
+            hint: 'only ARG may come before FROM',
+          }),
+        );
+      }
+      return end;
+    },
+  });
+  if (!held) return undefined;
   result.comments = ctx.comments
     .sort((a, b) => a.start - b.start)
     .map((c) => ({ line: source.lineOf(c.start), text: text.slice(c.start, c.end).trim() }));
@@ -142,6 +173,7 @@ function parseInto(result: ParsedDockerfile, source: Source): void {
       }),
     );
   }
+  return segmenter.path;
 }
 
 function newStage(from: Instruction, index: number, ctx: BuildContext, names: Map<string, number>): Stage {

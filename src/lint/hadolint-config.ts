@@ -1,5 +1,10 @@
 import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
-import { type ConfigValidation, defaultLintConfig, type FailureThreshold, type SeverityOverride } from './config.js';
+import {
+  type ConfigValidation,
+  defaultLintConfig,
+  type FailureThreshold,
+  type SeverityOverride,
+} from './config.js';
 import type { RuleMeta } from './rule.js';
 
 /** hadolint's config files, read when strata.yaml has no `lint:` section of its own. */
@@ -55,7 +60,9 @@ export function fromHadolintConfig(raw: unknown, rules: readonly RuleMeta[], fil
       }
     }
   }
-  out.config.trustedRegistries = list(value.trustedRegistries).filter((s): s is string => typeof s === 'string');
+  out.config.trustedRegistries = list(value.trustedRegistries).filter(
+    (s): s is string => typeof s === 'string',
+  );
   const threshold = THRESHOLDS[String(value['failure-threshold'] ?? '').toLowerCase()];
   if (threshold) out.config.failureThreshold = threshold;
   if (unknown.size > 0) out.warnings.push(skipped(file, [...unknown]));

@@ -106,10 +106,8 @@ export async function loadLintConfig(
   const file = configFile ?? (await findFile(root, CONFIG_NAMES));
   const strata = file ? await readYaml(root, file) : undefined;
   if (strata && 'error' in strata) return { ...validateLintConfig(undefined, metas), errors: [strata.error] };
-  const section = isRecord(strata?.value) ? strata.value.lint : undefined;
-  if (section !== undefined || !file) {
-    if (section !== undefined) return validateLintConfig(section, metas, file);
-  }
+  const section = strata && isRecord(strata.value) ? strata.value.lint : undefined;
+  if (section !== undefined) return validateLintConfig(section, metas, file);
   const hadolintFile = await findFile(root, HADOLINT_CONFIG_NAMES);
   if (!hadolintFile) return validateLintConfig(undefined, metas);
   const hadolint = await readYaml(root, hadolintFile);

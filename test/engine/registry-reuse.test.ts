@@ -13,9 +13,11 @@ import { actions, carryOut, reasons } from './plan-helpers.js';
 const run = promisify(execFile);
 const engineUp = await requireEngine();
 const REGISTRY = '127.0.0.1:5000';
-const R = `${REGISTRY}/strata-test-plan`;
+// The registry keeps what earlier runs pushed: each run gets a namespace of its own.
+const NS = `strata-test-plan-${Date.now().toString(36)}`;
+const R = `${REGISTRY}/${NS}`;
 const P = 'strata-test-registry';
-const BASE = `${R}/busybox:latest`;
+const BASE = `${REGISTRY}/strata-test-plan/busybox:latest`;
 const scripts = path.resolve(import.meta.dirname, '../../scripts');
 
 const tree: Tree = {
@@ -58,7 +60,7 @@ describe.skipIf(!engineUp)('registry reuse on a second, empty engine', () => {
 
   afterAll(async () => {
     const local = (await docker(['images', '--format', '{{.Repository}}:{{.Tag}}'])).split('\n');
-    const mine = local.filter((r) => r.startsWith(`${P}/`) || r.startsWith(`${R}/`));
+    const mine = local.filter((r) => r.startsWith(`${P}/`) || r.startsWith(`${R}/`) || r === BASE);
     if (mine.length > 0) await docker(['image', 'rm', '-f', ...mine]).catch(() => undefined);
     await run('bash', [path.join(scripts, 'engine-fresh.sh'), 'reset']).catch(() => undefined);
     for (const dir of [machineA, machineB]) if (dir) await fs.rm(dir, { recursive: true, force: true });
@@ -71,13 +73,10 @@ describe.skipIf(!engineUp)('registry reuse on a second, empty engine', () => {
     const done = await carryOut(graph, plan);
     expect(done.built).toEqual(['base', 'api']);
     for (const image of plan.images) {
-      const res = await fetch(
-        `http://${REGISTRY}/v2/strata-test-plan/${image.id}/manifests/fp-${image.fingerprint}`,
-        {
-          method: 'HEAD',
-          headers: { Accept: 'application/vnd.docker.distribution.manifest.v2+json' },
-        },
-      );
+      const res = await fetch(`http://${REGISTRY}/v2/${NS}/${image.id}/manifests/fp-${image.fingerprint}`, {
+        method: 'HEAD',
+        headers: { Accept: 'application/vnd.docker.distribution.manifest.v2+json' },
+      });
       expect(res.status).toBe(200);
     }
   });

@@ -59,13 +59,53 @@ export function createLiveView(stream: NodeJS.WriteStream, options: ViewOptions)
   };
 }
 
-/** Without a terminal: timestamped lines, nothing redrawn. */
+/** How long a step's start line waits for BuildKit to say the step is CACHED (then only that is shown). */
+const CACHED_GRACE_MS = 150;
+
+/**
+ * Without a terminal: timestamped lines, nothing redrawn. A step served from cache shows as one
+ * `CACHED` line, not a start line followed by it.
+ */
 export function createPlainView(stream: NodeJS.WritableStream, options: ViewOptions): ProgressView {
+  const pending = new Map<string, { line: string; timer: NodeJS.Timeout }>();
+  const print = (line: string | undefined) => {
+    if (line !== undefined) stream.write(`${line}\n`);
+  };
+  const flush = (key: string) => {
+    const p = pending.get(key);
+    if (!p) return;
+    clearTimeout(p.timer);
+    pending.delete(key);
+    print(p.line);
+  };
+  const flushImage = (id: string) => {
+    for (const key of [...pending.keys()]) if (key.startsWith(`${id}\0`)) flush(key);
+  };
   return {
     onEvent(event) {
       const line = renderPlainEvent(event, new Date(), options.colors);
-      if (line !== undefined) stream.write(`${line}\n`);
+      if (event.type !== 'image-progress') {
+        flushImage(event.id);
+        print(line);
+        return;
+      }
+      const key = `${event.id}\0${event.event.vertex}`;
+      if (event.event.type === 'step-start' && line !== undefined) {
+        const timer = setTimeout(() => flush(key), CACHED_GRACE_MS);
+        pending.set(key, { line, timer });
+        return;
+      }
+      if (event.event.type === 'step-cached') {
+        const p = pending.get(key);
+        if (p) clearTimeout(p.timer);
+        pending.delete(key);
+      } else {
+        flush(key);
+      }
+      print(line);
     },
-    stop() {},
+    stop() {
+      for (const key of [...pending.keys()]) flush(key);
+    },
   };
 }

@@ -26,6 +26,7 @@ const pad = (s: string, width: number) => s + ' '.repeat(Math.max(0, width - vis
 
 /** The table printed after a build: image, result, time, size, share of cached steps, and a note. */
 export function renderSummary(run: BuildRunResult, c: Colors): string[] {
+  if (run.images.length === 0) return ['nothing to build: no image selected'];
   const header = ['IMAGE', 'RESULT', 'TIME', 'SIZE', 'CACHED', ''];
   const rows = run.images.map((r) => [
     r.id,

@@ -137,7 +137,7 @@ function notification(d: Diagnostic): SarifNotification {
 function location(d: Diagnostic): SarifLocation[] {
   if (!d.file) return [];
   const physical: SarifLocation['physicalLocation'] = {
-    artifactLocation: { uri: encodeURI(d.file), uriBaseId: 'SRCROOT' },
+    artifactLocation: { uri: d.file.split('/').map(encodeURIComponent).join('/'), uriBaseId: 'SRCROOT' },
   };
   if (d.line && d.line > 0) {
     const region: NonNullable<SarifLocation['physicalLocation']['region']> = { startLine: d.line };

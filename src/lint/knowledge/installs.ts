@@ -81,18 +81,31 @@ export interface ImageInstalls {
 
 const cache = new WeakMap<LintContext, Map<string, Promise<ImageInstalls | undefined>>>();
 
-/** What an image installs, parents included; computed once per lint run. */
+/**
+ * What an image installs, parents included; computed once per lint run. The first call starts the
+ * computation for every image of the graph, so their requirement files are read concurrently.
+ */
 export function imageInstalls(image: Image, ctx: LintContext): Promise<ImageInstalls | undefined> {
   let byId = cache.get(ctx);
   if (!byId) {
     byId = new Map();
     cache.set(ctx, byId);
+    for (const other of ctx.graph.images) installsOf(other, ctx, byId);
   }
-  const hit = byId.get(image.id);
-  if (hit) return hit;
-  const pending = computeInstalls(image, ctx, new Set());
-  byId.set(image.id, pending);
-  return pending;
+  return installsOf(image, ctx, byId);
+}
+
+function installsOf(
+  image: Image,
+  ctx: LintContext,
+  byId: Map<string, Promise<ImageInstalls | undefined>>,
+): Promise<ImageInstalls | undefined> {
+  let hit = byId.get(image.id);
+  if (!hit) {
+    hit = computeInstalls(image, ctx, byId);
+    byId.set(image.id, hit);
+  }
+  return hit;
 }
 
 /** The family image this image's final FROM chain starts from, when it is one of the family. */
@@ -113,13 +126,14 @@ export function parentImage(image: Image, graph: LintContext['graph']): Image | 
 async function computeInstalls(
   image: Image,
   ctx: LintContext,
-  seen: Set<string>,
+  byId: Map<string, Promise<ImageInstalls | undefined>>,
 ): Promise<ImageInstalls | undefined> {
   const resolved = image.resolved;
-  if (!resolved || seen.has(image.id)) return undefined;
-  seen.add(image.id);
-  const parent = parentImage(image, ctx.graph);
-  const parentInstalls = parent ? await computeInstalls(parent, ctx, seen) : undefined;
+  if (!resolved) return undefined;
+  // Images on a cycle are not followed to their parents: their results would wait for each other.
+  const cyclic = ctx.graph.cycles.some((c) => c.includes(image.id));
+  const parent = cyclic ? undefined : parentImage(image, ctx.graph);
+  const parentInstalls = parent && parent !== image ? await installsOf(parent, ctx, byId) : undefined;
   const inheritedEnv = parentInstalls
     ? { ...parentInstalls.inheritedEnv, ...finalEnv(parentInstalls.image) }
     : {};

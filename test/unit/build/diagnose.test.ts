@@ -144,6 +144,28 @@ describe('diagnosis of recorded failed builds', () => {
     expect(d.hints[0]?.message).toMatch(/DEBIAN_FRONTEND=noninteractive/);
   });
 
+  test('COPY of a file the context lacks', () => {
+    const d = diagnose(outcomeOf('buildkit-copy-source-missing.log'));
+    expect(d.instruction).toBe('[2/2] COPY missing.txt /m.txt');
+    expect(d.hints).toEqual([
+      {
+        code: 'copy-source-missing',
+        message:
+          '/missing.txt is not in the build context: check the path against the context folder, and that .dockerignore does not exclude it',
+      },
+    ]);
+  });
+
+  test('a Dockerfile parse error: no step, the message is the last line', () => {
+    const outcome = outcomeOf('buildkit-dockerfile-parse-error.log');
+    expect(outcome.failure?.step).toBeUndefined();
+    const d = diagnose({ ...outcome, failure: { kind: 'error', message: 'x' } });
+    expect(d.hints).toEqual([]);
+    expect(d.lastLines[d.lastLines.length - 1]).toMatch(
+      /dockerfile parse error line 2: unknown instruction: RUNN$/,
+    );
+  });
+
   test('a plain failure has no hint but its last lines', () => {
     const d = diagnose(outcomeOf('classic-fail.log'));
     expect(d.hints.filter((h) => h.code !== 'apt-package-missing')).toEqual([]);

@@ -205,6 +205,12 @@ describe('summary', () => {
     ]);
   });
 
+  test('an empty run', () => {
+    expect(renderSummary({ ok: true, interrupted: false, durationMs: 1, images: [] }, c)).toEqual([
+      'nothing to build: no image selected',
+    ]);
+  });
+
   test('finish lines', () => {
     expect(renderFinish(result('a', { durationMs: 1500, size: 2_000_000, cachedShare: 1 }), c)).toBe(
       '✔ a built in 1.5s, 2.0 MB, 100% cached',
@@ -228,4 +234,42 @@ test.each([
 test('formatDuration and truncate', () => {
   expect([850, 4_840, 125_000, 3_720_000].map(formatDuration)).toEqual(['850ms', '4.8s', '2m05s', '1h02m']);
   expect(truncate('RUN  apt-get   install', 12)).toBe('RUN apt-get…');
+});
+
+describe('plain view', () => {
+  test('a cached step is one CACHED line; a running step shows its start line; order is kept', async () => {
+    const { vi } = await import('vitest');
+    const { createPlainView } = await import('../../../src/cli/progress/live.js');
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date('2026-11-22T16:00:00Z'));
+    try {
+      let out = '';
+      const stream = { write: (s: string) => ((out += s), true) } as unknown as NodeJS.WritableStream;
+      const view = createPlainView(stream, { colors: c, ids: ['api'] });
+      const step = (type: 'step-start' | 'step-cached', vertex: string, name: string): SchedulerEvent => ({
+        type: 'image-progress',
+        id: 'api',
+        at: 0,
+        event: { type, vertex, step: Number(name[1]), total: 3, name, at: 0 },
+      });
+      view.onEvent({ type: 'image-start', id: 'api', action: 'build', at: 0 });
+      view.onEvent(step('step-start', '#4', '[1/3] FROM python:3.12-slim'));
+      view.onEvent(step('step-cached', '#4', '[1/3] FROM python:3.12-slim'));
+      view.onEvent(step('step-start', '#5', '[2/3] RUN pip install -r requirements.txt'));
+      vi.advanceTimersByTime(200);
+      view.onEvent(step('step-start', '#6', '[3/3] COPY . .'));
+      view.onEvent({ type: 'image-finish', id: 'api', at: 1, result: result('api', { durationMs: 2000 }) });
+      view.stop();
+      expect(out.split('\n')).toEqual([
+        '16:00:00 api: build started',
+        '16:00:00 api: CACHED FROM python:3.12-slim',
+        '16:00:00 api: [2/3] RUN pip install -r requirements.txt',
+        '16:00:00 api: [3/3] COPY . .',
+        '16:00:00 ✔ api built in 2.0s',
+        '',
+      ]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

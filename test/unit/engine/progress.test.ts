@@ -127,6 +127,18 @@ const cases: [string, Expected][] = [
     },
   ],
   [
+    'buildkit-copy-source-missing.log',
+    {
+      steps: [
+        ['[1/2] FROM docker.io/strata-test/busybox', true, 0],
+        ['[2/2] COPY missing.txt /m.txt', false, 0],
+      ],
+      share: 0,
+      failed: /^"\/missing\.txt" not found: not found$/,
+    },
+  ],
+  ['buildkit-dockerfile-parse-error.log', { steps: [], share: undefined }],
+  [
     'classic-fresh.log',
     {
       steps: [

@@ -139,3 +139,46 @@ describe('lint config', () => {
     expect(result.failed).toBe(true);
   });
 });
+
+describe('.hadolint.yaml', () => {
+  test('is translated when strata.yaml has no lint section', async () => {
+    const root = await testdir({
+      '.hadolint.yaml': dedent(`
+        ignored:
+          - DL3020
+          - SC2086
+        override:
+          error: [DL3007]
+          style: [DL3059]
+        trustedRegistries: [docker.io]
+        failure-threshold: warning
+      `),
+      Dockerfile: 'FROM alpine:latest\nADD a.py /a/\n',
+    });
+    const result = await lintRepository(root, {
+      rules: (await import('../../../src/lint/rules/hygiene/index.js')).rules,
+    });
+    expect(result.config).toMatchObject({
+      ignore: ['copy-not-add'],
+      severity: { 'from-latest': 'error', 'consecutive-run': 'info' },
+      trustedRegistries: ['docker.io'],
+      failureThreshold: 'warning',
+    });
+    expect(result.diagnostics.map((d) => `${d.code}:${d.severity}`)).toEqual(['from-latest:error']);
+    expect(result.problems.map((p) => p.message)).toEqual([
+      '.hadolint.yaml: strata has no rule for SC2086; those settings are skipped',
+    ]);
+  });
+
+  test('strata.yaml lint section wins over .hadolint.yaml', async () => {
+    const root = await testdir({
+      '.hadolint.yaml': 'ignored: [DL3007]\n',
+      'strata.yaml': 'lint:\n  ignore: [copy-not-add]\n',
+      Dockerfile: 'FROM alpine:latest\nADD a.py /a/\n',
+    });
+    const result = await lintRepository(root, {
+      rules: (await import('../../../src/lint/rules/hygiene/index.js')).rules,
+    });
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['from-latest']);
+  });
+});

@@ -119,6 +119,26 @@ describe('output formats', () => {
     expect(run.invocations[0]!.toolExecutionNotifications[0]!.descriptor.id).toBe('STRATA_LINT_PRAGMA');
   });
 
+  test('sarif of an inline Dockerfile (compose dockerfile_inline) still validates', async () => {
+    const root = await testdir({
+      'compose.yaml': dedent(`
+        services:
+          tool:
+            build:
+              context: .
+              dockerfile_inline: |
+                FROM alpine:latest
+                ADD a.py /a/
+      `),
+    });
+    const result = await lintRepository(root, { rules: hygiene });
+    expect(result.diagnostics.map((d) => d.code)).toContain('copy-not-add');
+    expect(result.diagnostics[0]!.file).toMatch(/^<inline:/);
+    const log = toSarif(result, { toolVersion: '0.1.0' });
+    expect(validateSarif(log)).toBe(true);
+    expect(validateSarif.errors ?? []).toEqual([]);
+  });
+
   test('sarif with a docs base URL and an empty result still validates', async () => {
     const root = await testdir({ Dockerfile: 'FROM alpine:3.19\nUSER nobody\n' });
     const result = await lintRepository(root, { rules: hygiene });

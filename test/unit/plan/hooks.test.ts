@@ -10,7 +10,10 @@ function fakeEngine(registry: Set<string>) {
   return {
     calls,
     engine: {
-      pull: async (ref: string) => (calls.push(`pull ${ref}`), registry.has(ref)),
+      pull: async (ref: string) => {
+        calls.push(`pull ${ref}`);
+        return registry.has(ref);
+      },
       tag: async (a: string, b: string) => void calls.push(`tag ${a} ${b}`),
       push: async (ref: string) => void calls.push(`push ${ref}`),
     },

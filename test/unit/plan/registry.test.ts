@@ -76,7 +76,12 @@ describe('manifestExists', () => {
   test('probeRegistry falls back to a pull when the API cannot tell', async () => {
     const { impl } = fakeFetch({ 'http://127.0.0.1:5000/v2/a/manifests/fp-1': () => answer(404) });
     const pulled: string[] = [];
-    const engine = { pull: async (ref: string) => (pulled.push(ref), ref.includes('yes')) };
+    const engine = {
+      pull: async (ref: string) => {
+        pulled.push(ref);
+        return ref.includes('yes');
+      },
+    };
     const out = await probeRegistry(
       engine,
       ['127.0.0.1:5000/a:fp-1', 'private.example.com/yes:fp-1', 'private.example.com/no:fp-1'],

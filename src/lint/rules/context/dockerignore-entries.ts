@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { contextReach } from '../../../plan/copy-sources.js';
 import { joinRel } from '../../../util/paths.js';
-import { dockerignorePath, REQUIRED_IGNORES, scanContext } from '../../knowledge/context-scan.js';
+import { dockerignorePath, REQUIRED_IGNORES, scanContext, warmContexts } from '../../knowledge/context-scan.js';
 import { finding } from '../../knowledge/findings.js';
 import type { ContextRule, Finding } from '../../rule.js';
 import { reachedByAny } from './copy-reach.js';
@@ -29,6 +29,7 @@ export const rule: ContextRule = {
   },
   scope: 'context',
   async check(_context, images, ctx) {
+    warmContexts(ctx);
     const out: Finding[] = [];
     const seen = new Set<string>();
     for (const image of images) {

@@ -1,5 +1,5 @@
 import { joinRel } from '../../../util/paths.js';
-import { dockerignorePath, scanContext } from '../../knowledge/context-scan.js';
+import { dockerignorePath, scanContext, warmContexts } from '../../knowledge/context-scan.js';
 import { finding } from '../../knowledge/findings.js';
 import type { ContextRule, Finding } from '../../rule.js';
 import { firstLine } from '../../stages.js';
@@ -16,6 +16,7 @@ export const rule: ContextRule = {
   },
   scope: 'context',
   async check(context, images, ctx) {
+    warmContexts(ctx);
     const out: Finding[] = [];
     const reported = new Set<string>();
     for (const image of images) {

@@ -1,6 +1,6 @@
 import { formatBytes } from '../../../util/fs.js';
 import { joinRel } from '../../../util/paths.js';
-import { type ContextFile, dockerignorePath, scanContext } from '../../knowledge/context-scan.js';
+import { type ContextFile, dockerignorePath, scanContext, warmContexts } from '../../knowledge/context-scan.js';
 import { finding, listText } from '../../knowledge/findings.js';
 import type { ContextRule, Finding } from '../../rule.js';
 import { reachedByAny } from './copy-reach.js';
@@ -18,6 +18,7 @@ export const rule: ContextRule = {
   },
   scope: 'context',
   async check(context, images, ctx) {
+    warmContexts(ctx);
     const [first] = images;
     if (!first) return [];
     const opt = ctx.options('context-unused-large-files').minBytes;

@@ -60,9 +60,10 @@ async function readPins(ctx: LintContext): Promise<Pin[]> {
       }
     }
   }
-  for (const file of ctx.discovery.dependencyFiles) {
-    if (!REQUIREMENTS.test(file) || isVersionsFile(file)) continue;
-    const text = await ctx.readFile(file);
+  const files = ctx.discovery.dependencyFiles.filter((f) => REQUIREMENTS.test(f) && !isVersionsFile(f));
+  const texts = await Promise.all(files.map((f) => ctx.readFile(f)));
+  for (const [i, file] of files.entries()) {
+    const text = texts[i];
     if (text === undefined) continue;
     for (const req of parseRequirements(text).requirements) {
       if (!req.name || !req.version) continue;

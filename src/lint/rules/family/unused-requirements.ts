@@ -33,12 +33,17 @@ export const rule: FamilyRule = {
       ...ctx.discovery.dockerfiles.map((d) => path.posix.dirname(d)),
       ...ctx.graph.images.map((i) => i.context),
     ]);
+    const dockerfileIn = new Map<string, string>();
+    for (const d of ctx.discovery.dockerfiles) {
+      const dir = path.posix.dirname(d);
+      if (!dockerfileIn.has(dir)) dockerfileIn.set(dir, d);
+    }
     const out: Finding[] = [];
     for (const file of ctx.discovery.dependencyFiles) {
       const base = path.posix.basename(file);
       if (!REQUIREMENTS.test(base) || NOT_FOR_IMAGES.test(base.replace(/\.txt$/, ''))) continue;
       if (!dockerDirs.has(path.posix.dirname(file)) || installed.has(file) || unresolved.has(base)) continue;
-      const next = ctx.discovery.dockerfiles.find((d) => path.posix.dirname(d) === path.posix.dirname(file));
+      const next = dockerfileIn.get(path.posix.dirname(file));
       out.push(
         finding(
           file,

@@ -8,6 +8,16 @@ function describe(pin: Pin): string {
   return `${pin.version} at ${pin.file}:${pin.line}${who}`;
 }
 
+/** Pins grouped by the version they state, as written (a handful of groups even for thousands of pins). */
+function groupByVersion(pins: Pin[]): Pin[][] {
+  const byVersion = new Map<string, Pin[]>();
+  for (const pin of pins) byVersion.set(pin.version, [...(byVersion.get(pin.version) ?? []), pin]);
+  const groups = [...byVersion.values()];
+  const first = groups[0]?.[0];
+  if (!first || groups.every((g) => sameVersion(g[0]!.version, first.version))) return [];
+  return groups;
+}
+
 /** One package, several versions across the family: images that should agree drift apart. */
 export const rule: FamilyRule = {
   meta: {
@@ -23,19 +33,20 @@ export const rule: FamilyRule = {
     for (const pin of await collectPins(ctx)) byName.set(pin.name, [...(byName.get(pin.name) ?? []), pin]);
     const out: Finding[] = [];
     for (const [name, pins] of byName) {
-      if (pins.length < 2 || pins.every((p) => sameVersion(p.version, pins[0]!.version))) continue;
-      const counts = new Map<string, number>();
-      for (const p of pins) counts.set(p.version, (counts.get(p.version) ?? 0) + 1);
-      const majority = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]![0];
-      for (const pin of pins) {
-        const others = pins.filter((p) => !sameVersion(p.version, pin.version));
+      const groups = groupByVersion(pins);
+      if (groups.length < 2) continue;
+      const majority = [...groups].sort((a, b) => b.length - a.length)[0]![0]!.version;
+      for (const group of groups) {
+        const others = groups.filter((g) => g !== group && !sameVersion(g[0]!.version, group[0]!.version)).flat();
         if (others.length === 0) continue;
-        out.push({
-          message: `${name} is pinned to ${pin.version} here, but to ${listText(others.map(describe), 4)}`,
-          file: pin.file,
-          range: pin.range,
-          fix: `pin one version everywhere (${name}==${majority} is the most common), ideally in one shared requirements or versions file`,
-        });
+        for (const pin of group) {
+          out.push({
+            message: `${name} is pinned to ${pin.version} here, but to ${listText(others.map(describe), 4)}`,
+            file: pin.file,
+            range: pin.range,
+            fix: `pin one version everywhere (${name}==${majority} is the most common), ideally in one shared requirements or versions file`,
+          });
+        }
       }
     }
     return out;

@@ -20,6 +20,7 @@ export const rule: InstructionRule = {
     const bad = aptInstalls(ins).find((c) => {
       if (hasFlag(c, '-y', '--yes', '--assume-yes', '--force-yes')) return false;
       if (c.args.some((a) => /^-q{2,}/.test(a) || a === '-q=2' || a === '--quiet=2')) return false;
+      if (c.args.some((a) => /^APT::Get::Assume-Yes=(?:true|1|yes)$/i.test(a))) return false;
       // `yes | apt-get install ...`
       return !script.pipes.some((p) => p.includes(c) && p.some((o) => o.name === 'yes'));
     });

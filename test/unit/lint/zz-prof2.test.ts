@@ -1,0 +1,22 @@
+import { it } from 'vitest';
+import { performance } from 'node:perf_hooks';
+import { scanContext, dockerignoreOf } from '../../../src/lint/knowledge/context-scan.js';
+import { contextReach } from '../../../src/plan/copy-sources.js';
+import { scanRepository } from '../../../src/scan.js';
+import type { LintContext } from '../../../src/lint/rule.js';
+it('prof', async () => {
+  const root = process.env.ROOT!;
+  const s = await scanRepository(root);
+  const ctx = { root, graph: s.graph, discovery: s.discovery, dockerfiles: s.dockerfiles, readFile: async () => undefined, trustedRegistries: [], options: () => ({}) } as LintContext;
+  let t = performance.now();
+  for (const i of s.graph.images) await dockerignoreOf(i, ctx);
+  console.log('ignore', Math.round(performance.now() - t));
+  t = performance.now();
+  for (const i of s.graph.images) await scanContext(i, ctx);
+  console.log('scan', Math.round(performance.now() - t));
+  t = performance.now();
+  for (const i of s.graph.images) contextReach(i.resolved);
+  console.log('reach', Math.round(performance.now() - t));
+  const ctxs = new Set(s.graph.images.map((i) => i.context));
+  console.log('images', s.graph.images.length, 'contexts', ctxs.size, 'ignores', s.discovery.dockerignores.length);
+}, 120000);
