@@ -4,9 +4,7 @@ import { checkInstruction } from './checks.js';
 import { DF } from './codes.js';
 import { type BuildContext, buildInstruction } from './instruction.js';
 import { parseArgPairs } from './keyValue.js';
-import { type SegmentPath, segment, segmentGap } from './segment.js';
-import { createRequire } from 'node:module';
-const require = createRequire(import.meta.url);
+import { type SegmentPath, segment } from './segment.js';
 import { Source } from './source.js';
 
 /** Larger than any real Dockerfile; such a file is reported, not parsed. */
@@ -25,17 +23,7 @@ export interface ParseOptions {
  * `file` is used in the diagnostics and kept on the result.
  */
 export function parseDockerfile(text: string, file: string, options: ParseOptions = {}): ParsedDockerfile {
-  const r = parseDockerfileWithPath(text, file, options);
-  if (!options.segmenter) {
-    const fs = require('node:fs');
-    const gap = segmentGap(new Source(text).text);
-    const forced = parseDockerfileWithPath(text, file, { segmenter: 'ast' });
-    const bk = parseDockerfileWithPath(text, file, { segmenter: 'buildkit' });
-    const same = JSON.stringify(bk.parsed) === JSON.stringify(r.parsed);
-    const astSame = JSON.stringify(bk.parsed) === JSON.stringify(forced.parsed);
-    fs.appendFileSync('/tmp/pathlog.jsonl', JSON.stringify({ path: r.path, gap, forcedAst: forced.path, same, astSame, text: text.slice(0, 200) }) + '\n');
-  }
-  return r.parsed;
+  return parseDockerfileWithPath(text, file, options).parsed;
 }
 
 /** parseDockerfile, and the segmentation path the file took (none for a refused or failed file). */

@@ -66,7 +66,12 @@ export function dockerignoreOf(image: Image, ctx: LintContext): Promise<Dockerig
   if (!hit) {
     const candidates = [`${image.dockerfile}.dockerignore`, joinRel(image.context, '.dockerignore')];
     const listed = new Set(ctx.discovery.dockerignores);
-    hit = Promise.resolve(readDockerignore(ctx.root, candidates.filter((c) => listed.has(c))));
+    hit = Promise.resolve(
+      readDockerignore(
+        ctx.root,
+        candidates.filter((c) => listed.has(c)),
+      ),
+    );
     byKey.set(key, hit);
   }
   return hit;

@@ -2,9 +2,9 @@ import path from 'node:path';
 import type { Instruction, ResolvedDockerfile } from '../../model/dockerfile.js';
 import type { Image } from '../../model/graph.js';
 import { joinRel } from '../../util/paths.js';
-import { fromEdgesTo, imageById } from './graph-index.js';
 import type { LintContext } from '../rule.js';
 import { finalChain } from '../stages.js';
+import { fromEdgesTo, imageById } from './graph-index.js';
 import {
   type CondaInstall,
   type PipInstall,

@@ -1,7 +1,8 @@
 import pc from 'picocolors';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import type { BuildRunResult, ImageResult, SchedulerEvent } from '../../../src/build/scheduler.js';
 import { formatDuration, parseDuration, truncate } from '../../../src/cli/progress/format.js';
+import { createPlainView } from '../../../src/cli/progress/live.js';
 import { renderFinish, renderLive, renderPlainEvent } from '../../../src/cli/progress/render.js';
 import { applyEvent, createProgressState } from '../../../src/cli/progress/state.js';
 import { renderFailures, renderSummary } from '../../../src/cli/progress/summary.js';
@@ -237,14 +238,16 @@ test('formatDuration and truncate', () => {
 });
 
 describe('plain view', () => {
-  test('a cached step is one CACHED line; a running step shows its start line; order is kept', async () => {
-    const { vi } = await import('vitest');
-    const { createPlainView } = await import('../../../src/cli/progress/live.js');
+  test('a cached step is one CACHED line; a running step shows its start line; order is kept', () => {
     vi.useFakeTimers();
     vi.setSystemTime(new Date('2026-11-22T16:00:00Z'));
     try {
       let out = '';
-      const stream = { write: (s: string) => ((out += s), true) } as unknown as NodeJS.WritableStream;
+      const write = (s: string) => {
+        out += s;
+        return true;
+      };
+      const stream = { write } as unknown as NodeJS.WritableStream;
       const view = createPlainView(stream, { colors: c, ids: ['api'] });
       const step = (type: 'step-start' | 'step-cached', vertex: string, name: string): SchedulerEvent => ({
         type: 'image-progress',

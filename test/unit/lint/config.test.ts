@@ -182,3 +182,15 @@ describe('.hadolint.yaml', () => {
     expect(result.diagnostics.map((d) => d.code)).toEqual(['from-latest']);
   });
 });
+
+describe('per-rule options', () => {
+  test('lint.rules.secret-in-env-arg.allow names that are not secrets here', async () => {
+    const { rules } = await import('../../../src/lint/rules/security/index.js');
+    const root = await testdir({
+      'strata.yaml': 'lint:\n  rules:\n    secret-in-env-arg:\n      allow: [BUILD_TOKEN]\n',
+      Dockerfile: 'FROM alpine:3.19\nARG BUILD_TOKEN\nARG NPM_TOKEN\nUSER nobody\n',
+    });
+    const result = await lintRepository(root, { rules });
+    expect(result.diagnostics.filter((d) => d.code === 'secret-in-env-arg').map((d) => d.line)).toEqual([3]);
+  });
+});

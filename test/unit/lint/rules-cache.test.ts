@@ -42,6 +42,26 @@ describe('cache-deps-after-copy', () => {
     );
     expect(found.map((f) => f.line)).toEqual([13]);
   });
+
+  it('accepts installing the project itself after its dependencies', async () => {
+    const found = await lintTree(
+      {
+        Dockerfile: dedent(`
+          FROM python:3.12-slim
+          WORKDIR /app
+          COPY requirements.txt .
+          RUN pip install --no-cache-dir -r requirements.txt
+          COPY . .
+          RUN pip install --no-cache-dir -e .
+          FROM python:3.12-slim AS other
+          COPY . /src
+          RUN pip install --no-cache-dir --no-deps /src
+        `),
+      },
+      deps,
+    );
+    expect(found).toEqual([]);
+  });
 });
 
 describe('cache-left-in-layer', () => {

@@ -23,7 +23,7 @@ describe('context-dockerignore', () => {
   it('reports only entries a COPY reaches, and honours <Dockerfile>.dockerignore', async () => {
     const found = await lintTree(
       {
-        'Dockerfile': 'FROM python:3.12-slim\nCOPY app/ /app/\n',
+        Dockerfile: 'FROM python:3.12-slim\nCOPY app/ /app/\n',
         'Dockerfile.dockerignore': '**/__pycache__\n',
         'app/main.py': 'x\n',
         'app/__pycache__/main.pyc': 'x\n',
@@ -56,7 +56,11 @@ describe('context-unused-large-files', () => {
   it('gives sizes, and counts a whole-context COPY as use', async () => {
     const weights = Buffer.alloc(2_500_000, 1);
     const unused = await lintTree(
-      { Dockerfile: 'FROM python:3.12-slim\nCOPY app.py /app/\n', 'app.py': 'x\n', 'models/vit.safetensors': weights },
+      {
+        Dockerfile: 'FROM python:3.12-slim\nCOPY app.py /app/\n',
+        'app.py': 'x\n',
+        'models/vit.safetensors': weights,
+      },
       rule('context-unused-large-files'),
     );
     expect(unused).toHaveLength(1);

@@ -33,7 +33,8 @@ async function example(name: string, seeding: Seeding = {}): Promise<string> {
   return root;
 }
 
-const found = async (root: string) => (await lintRoot(root, ALL)).map((f) => `${f.rule} ${f.file}:${f.line ?? ''}`);
+const found = async (root: string) =>
+  (await lintRoot(root, ALL)).map((f) => `${f.rule} ${f.file}:${f.line ?? ''}`);
 
 describe.skipIf(!(await fs.stat(EXAMPLES).catch(() => undefined)))('the examples', () => {
   it('pose-app as shipped: only its unused base and one apt install without DEBIAN_FRONTEND', async () => {
@@ -78,9 +79,27 @@ describe.skipIf(!(await fs.stat(EXAMPLES).catch(() => undefined)))('the examples
   });
 
   it("api-ml-worker with the seed's GPU requirements in the CPU image: 6 GB of CUDA wheels", async () => {
-    const nvidia = ['cublas', 'cudnn', 'cufft', 'curand', 'cusolver', 'cusparse', 'nccl', 'nvjitlink', 'cuda-runtime', 'cuda-nvrtc', 'cuda-cupti', 'nvtx'];
+    const nvidia = [
+      'cublas',
+      'cudnn',
+      'cufft',
+      'curand',
+      'cusolver',
+      'cusparse',
+      'nccl',
+      'nvjitlink',
+      'cuda-runtime',
+      'cuda-nvrtc',
+      'cuda-cupti',
+      'nvtx',
+    ];
     const root = await example('api-ml-worker', {
-      'requirements.txt': [['', `torch==2.4.0+cu121\ntorchvision==0.19.0+cu121\n${nvidia.map((n) => `nvidia-${n}-cu12==12.1.0`).join('\n')}\n`]],
+      'requirements.txt': [
+        [
+          '',
+          `torch==2.4.0+cu121\ntorchvision==0.19.0+cu121\n${nvidia.map((n) => `nvidia-${n}-cu12==12.1.0`).join('\n')}\n`,
+        ],
+      ],
       Dockerfile: [['--no-index ', '']],
     });
     const result = await lintRoot(root, ALL);
@@ -90,10 +109,14 @@ describe.skipIf(!(await fs.stat(EXAMPLES).catch(() => undefined)))('the examples
   });
 
   it('speech-pipeline with torch in every GPU stage and pins that disagree with versions.txt', async () => {
-    const stage = (pin: string) => [
-      [/FROM rajiup\/cp-whisperx-app-base-ml:(cuda|\$\{BASE_TAG\})/, 'FROM rajiup/cp-whisperx-app-base:cuda'],
-      [/ENTRYPOINT/, `RUN pip3 install --break-system-packages ${pin}\nENTRYPOINT`],
-    ] as [RegExp, string][];
+    const stage = (pin: string) =>
+      [
+        [
+          /FROM rajiup\/cp-whisperx-app-base-ml:(cuda|\$\{BASE_TAG\})/,
+          'FROM rajiup/cp-whisperx-app-base:cuda',
+        ],
+        [/ENTRYPOINT/, `RUN pip3 install --break-system-packages ${pin}\nENTRYPOINT`],
+      ] as [RegExp, string][];
     const root = await example('speech-pipeline', {
       'docker/versions.txt': [[/$/, 'TORCH_VERSION=2.1.0\n']],
       'docker/asr/Dockerfile': stage('torch==2.1.0 torchaudio==2.1.0'),

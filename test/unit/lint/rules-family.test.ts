@@ -111,9 +111,12 @@ describe('family rules on a whole family', () => {
   it('does not report a child that only checks what its parent has', async () => {
     const found = await lintTree(
       {
-        'docker-compose.yml': 'services:\n  base:\n    image: acme/base:1\n    build: ./base\n  app:\n    build: ./app\n',
-        'base/Dockerfile': 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y python3-torch python3-pip\n',
-        'app/Dockerfile': 'FROM acme/base:1\nCOPY requirements.txt .\nRUN pip install --no-index -r requirements.txt\n',
+        'docker-compose.yml':
+          'services:\n  base:\n    image: acme/base:1\n    build: ./base\n  app:\n    build: ./app\n',
+        'base/Dockerfile':
+          'FROM debian:bookworm\nRUN apt-get update && apt-get install -y python3-torch python3-pip\n',
+        'app/Dockerfile':
+          'FROM acme/base:1\nCOPY requirements.txt .\nRUN pip install --no-index -r requirements.txt\n',
         'app/requirements.txt': 'torch>=1.12\n',
       },
       [rule('family-reinstall-inherited'), rule('family-duplicate-heavy-install')],

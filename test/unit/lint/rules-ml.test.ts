@@ -40,7 +40,7 @@ describe('cuda-torch-mismatch', () => {
         `),
         'base/Dockerfile': 'FROM nvidia/cuda:12.1.1-runtime-ubuntu22.04\n',
         'a/Dockerfile':
-          'FROM acme/cuda:1\nARG CU=cu118\nRUN pip install torch==2.0.1 --extra-index-url https://download.pytorch.org/whl/${CU}\n',
+          'FROM acme/cuda:1\nARG CU=cu118\nRUN pip install torch==2.0.1 --extra-index-url https://download.pytorch.org/whl/$CU\n',
         'b/Dockerfile':
           'FROM acme/cuda:1\nENV PIP_INDEX_URL=https://download.pytorch.org/whl/cu121\nRUN pip install torch==2.1.0\n',
         'c/Dockerfile':

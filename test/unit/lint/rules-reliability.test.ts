@@ -116,7 +116,7 @@ describe('torch-extension-order', () => {
       {
         'a/Dockerfile':
           'FROM pytorch/pytorch:2.1.0-cuda12.1-cudnn8-devel\nRUN pip install --no-build-isolation flash-attn==2.5.8\n',
-        'b/Dockerfile': 'FROM ${BASE}\nRUN pip install --no-build-isolation flash-attn==2.5.8\n',
+        'b/Dockerfile': 'FROM $BASE\nRUN pip install --no-build-isolation flash-attn==2.5.8\n',
         'c/Dockerfile':
           'FROM python:3.11\nRUN pip install torch-scatter -f https://data.pyg.org/whl/torch-2.1.0+cpu.html\nRUN pip install torch==2.1.0\n',
       },

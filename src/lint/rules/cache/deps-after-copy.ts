@@ -1,6 +1,6 @@
 import type { Instruction } from '../../../model/dockerfile.js';
-import { dependencyInstallKind } from '../../knowledge/package-commands.js';
-import { runCommands } from '../../knowledge/shell.js';
+import { dependencyInstallKind, parsePipInstall } from '../../knowledge/package-commands.js';
+import { runCommands, type ShellCommand } from '../../knowledge/shell.js';
 import type { Finding, StageRule } from '../../rule.js';
 import { findingAt, firstLine } from '../../stages.js';
 
@@ -56,6 +56,16 @@ function contextSources(ins: Instruction): string[] {
   return words.slice(0, -1).filter((s) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(s));
 }
 
+/**
+ * `pip install --no-deps .` (or `pip install -e .` once the dependencies are in): installing the project
+ * itself needs its sources, and is the last step of the manifest-first pattern.
+ */
+function installsProjectOnly(cmd: ShellCommand, dependenciesInstalled: boolean): boolean {
+  const pip = parsePipInstall(cmd);
+  if (!pip || pip.requirementFiles.length > 0 || pip.requirements.some((r) => r.path === undefined)) return false;
+  return dependenciesInstalled || cmd.words.includes('--no-deps');
+}
+
 /** Installs after `COPY . .` (or after copying sources, not just the manifest) rerun on every code change. */
 export const rule: StageRule = {
   meta: {
@@ -70,6 +80,7 @@ export const rule: StageRule = {
     const out: Finding[] = [];
     let broad: Instruction | undefined;
     let sources: Instruction | undefined;
+    let installedBefore = false;
     for (const ins of stage.instructions) {
       if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
         const list = contextSources(ins);
@@ -82,7 +93,11 @@ export const rule: StageRule = {
         const kind = dependencyInstallKind(cmd);
         if (!kind) continue;
         const after = broad ?? (kind === 'manifest' ? sources : undefined);
-        if (!after) continue;
+        if (!after) {
+          installedBefore = true;
+          continue;
+        }
+        if (installsProjectOnly(cmd, installedBefore)) continue;
         const what = after === broad ? 'the whole context' : 'source files';
         out.push(
           findingAt(

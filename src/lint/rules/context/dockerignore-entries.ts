@@ -1,7 +1,12 @@
 import path from 'node:path';
 import { contextReach } from '../../../plan/copy-sources.js';
 import { joinRel } from '../../../util/paths.js';
-import { dockerignorePath, REQUIRED_IGNORES, scanContext, warmContexts } from '../../knowledge/context-scan.js';
+import {
+  dockerignorePath,
+  REQUIRED_IGNORES,
+  scanContext,
+  warmContexts,
+} from '../../knowledge/context-scan.js';
 import { finding } from '../../knowledge/findings.js';
 import type { ContextRule, Finding } from '../../rule.js';
 import { reachedByAny } from './copy-reach.js';

@@ -1,6 +1,11 @@
 import { formatBytes } from '../../../util/fs.js';
 import { joinRel } from '../../../util/paths.js';
-import { type ContextFile, dockerignorePath, scanContext, warmContexts } from '../../knowledge/context-scan.js';
+import {
+  type ContextFile,
+  dockerignorePath,
+  scanContext,
+  warmContexts,
+} from '../../knowledge/context-scan.js';
 import { finding, listText } from '../../knowledge/findings.js';
 import type { ContextRule, Finding } from '../../rule.js';
 import { reachedByAny } from './copy-reach.js';

@@ -49,7 +49,9 @@ export const rule: FamilyRule = {
         .filter((x): x is { list: HeavyInstall[]; here: HeavyInstall } => x.here !== undefined);
       const first = mine[0]?.here;
       if (!first) continue;
-      const others = (list: HeavyInstall[]) => [...new Set(list.filter((h) => h.image !== image).map((h) => h.image.id))];
+      const others = (list: HeavyInstall[]) => [
+        ...new Set(list.filter((h) => h.image !== image).map((h) => h.image.id)),
+      ];
       const parts = mine.map(({ list, here }) => `${here.heavy.label} by ${listText(others(list), 4)}`);
       const bytes = mine.reduce((n, { here }) => n + here.heavy.bytes, 0);
       const group = [...new Set(mine.flatMap(({ list }) => list.map((h) => h.image)))];

@@ -37,7 +37,9 @@ export const rule: FamilyRule = {
       if (groups.length < 2) continue;
       const majority = [...groups].sort((a, b) => b.length - a.length)[0]![0]!.version;
       for (const group of groups) {
-        const others = groups.filter((g) => g !== group && !sameVersion(g[0]!.version, group[0]!.version)).flat();
+        const others = groups
+          .filter((g) => g !== group && !sameVersion(g[0]!.version, group[0]!.version))
+          .flat();
         if (others.length === 0) continue;
         for (const pin of group) {
           out.push({

@@ -40,12 +40,15 @@ export const rule: InstructionRule = {
   },
   scope: 'instruction',
   keywords: ['ARG', 'ENV'],
-  check(ins, _stage, file) {
+  check(ins, _stage, file, ctx) {
     const names =
       ins.keyword === 'ARG' ? argNames(ins) : envDeclarations(ins, file.escape).map((e) => e.name);
+    // Option `allow`: names known not to hold a secret in this repository.
+    const allowed = ctx.options('secret-in-env-arg').allow;
+    const allow = new Set(Array.isArray(allowed) ? allowed.map((a) => String(a).toUpperCase()) : []);
     const out: Finding[] = [];
     for (const name of names) {
-      if (!looksSecret(name)) continue;
+      if (!looksSecret(name) || allow.has(name.toUpperCase())) continue;
       const where = ins.keyword === 'ARG' ? 'the image history (docker history)' : 'the image config';
       out.push(
         findingAt(
