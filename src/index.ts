@@ -2,7 +2,17 @@
  * strata's library API. The CLI (src/cli/) is a thin layer over these functions; anything the CLI does can
  * be driven from code.
  */
-export { discover } from './discover/index.js';
+export { bakeTargetNames, toBakeFile } from './bake/index.js';
+export {
+  type BuildRunResult,
+  diagnose,
+  type Diagnosis,
+  type ImageResult,
+  type ImageStatus,
+  type RunBuildOptions,
+  runBuild,
+} from './build/index.js';
+export { discover, loadDockerignore } from './discover/index.js';
 export { parseDockerfile, parseImageRef, resolveDockerfile } from './dockerfile/index.js';
 export { buildGraph, SCAN_JSON_VERSION, type ScanJson, type ScanJsonImage, toDot, toMermaid, toScanJson } from './graph/index.js';
 export type * from './model/definition.js';
@@ -11,4 +21,18 @@ export type * from './model/dockerfile.js';
 export { EngineError, StrataError, UsageError } from './model/errors.js';
 export type * from './model/graph.js';
 export type * from './model/plan.js';
+export { createEngine, type EngineOptions, runDoctor } from './engine/index.js';
+export type * from './engine/types.js';
+export {
+  type ComputedPlan,
+  type ComputePlanOptions,
+  computePlan,
+  createPlanHooks,
+  decide,
+  fingerprintImage,
+  type PlanJson,
+  planToJson,
+  renderPlan,
+} from './plan/index.js';
+export { appendHistory, readHistory } from './state/index.js';
 export { type ScanOptions, type ScanResult, scan, scanRepository } from './scan.js';

@@ -10,7 +10,8 @@ import { DEFAULT_SHAPE, generateMonorepo } from '../scan/generate.js';
 /**
  * Times `lintRepository()` (scan + every rule) over the generated 2,000-Dockerfile monorepo of
  * bench/scan: one warm-up run, then the median of RUNS warm runs. The goal is 3 s on a 2-core machine.
- * Also prints the slowest rules of the last run. Usage: npm run bench:lint [-- --runs N] [-- --keep]
+ * Also prints the slowest rules. Usage (compiled like bench/scan, to plain JavaScript):
+ *   tsc -p bench/lint/tsconfig.json && node node_modules/.cache/strata-bench-lint/bench/lint/run.js [--runs N] [--keep]
  */
 const GOAL_MS = 3000;
 

@@ -61,7 +61,7 @@ export const CUDA_WHEEL_BYTES: Record<string, number> = {
 
 /** Everything `pip install torch` (PyPI, Linux, torch >= 2.1) adds over the CPU build: CUDA kernels, nvidia-*, triton. */
 export const TORCH_DEFAULT_CUDA_EXTRA_BYTES = 4.2 * GB;
-/** torch `+cu11x` wheels from download.pytorch.org bundle the CUDA libraries in the wheel. */
+/** torch `+cu11x` wheels from download.pytorch.org bundle the CUDA libraries in the wheel (`+cu12x` ones pull nvidia-* wheels). */
 export const TORCH_BUNDLED_CUDA_EXTRA_BYTES = 2.8 * GB;
 /** cupy-cuda* wheels. */
 export const CUPY_CUDA_BYTES = 400 * MB;

@@ -38,7 +38,10 @@ const PLAIN: [string, string][] = [
   ['a directive value with spaces', '#  syntax = foo bar \nFROM a\n'],
   ['directive after a blank line is a comment', '# syntax=x\n\n# escape=`\nFROM a\n'],
   ['escape=` with CRLF and a BOM', '\ufeff# escape=`\r\nFROM a\r\nRUN a `\r\n  b\r\n'],
-  ['heredocs, quoted and stripped', "FROM a\nRUN <<EOF\n# not a comment\nEOF\nCOPY <<-'X' /x\n\tbody\n\tX\nUSER b\n"],
+  [
+    'heredocs, quoted and stripped',
+    "FROM a\nRUN <<EOF\n# not a comment\nEOF\nCOPY <<-'X' /x\n\tbody\n\tX\nUSER b\n",
+  ],
   ['two heredocs on one line', 'FROM a\nCOPY <<A <<B /d/\na\nA\nb\nB\nUSER x\n'],
   ['heredoc after a continuation', 'FROM a\nRUN cat \\\n <<EOF\nFROM x\nEOF\nUSER z\n'],
   ['ONBUILD heredoc', 'FROM a\nONBUILD RUN <<EOF\nFROM x\nEOF\nUSER y\n'],
@@ -59,7 +62,11 @@ describe('ast path on plain texts', () => {
 
 /** The gaps of gaps.test.ts and their kin: found up front, read by the BuildKit path. */
 const GAPS: [string, string, string][] = [
-  ['heredoc-strip-tabs', '<<- next to another heredoc', 'FROM alpine\nRUN <<-A <<B\n\tone\n\tA\n\tB\nB\nUSER app\n'],
+  [
+    'heredoc-strip-tabs',
+    '<<- next to another heredoc',
+    'FROM alpine\nRUN <<-A <<B\n\tone\n\tA\n\tB\nB\nUSER app\n',
+  ],
   ['heredoc-fd', 'heredoc with a file descriptor', 'FROM alpine\nRUN 3<<EOF cat /dev/fd/3\nFROM evil\nEOF\n'],
   ['heredoc-quoting', '<< inside quotes', 'FROM base\nRUN echo "a <<EOF b"\nUSER app\n'],
   ['heredoc-quoting', 'partly quoted name', 'FROM base\nRUN cat <<"EOF\nx\nEOF\nUSER app\n'],

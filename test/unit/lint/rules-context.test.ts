@@ -16,8 +16,9 @@ describe('context-dockerignore', () => {
       },
       rule('context-dockerignore'),
     );
-    expect(found).toHaveLength(1);
-    expect(found[0]!.message).toContain('services/api/.dockerignore is not read');
+    expect(found.map((f) => f.file)).toEqual(['services/api/.dockerignore', 'services/api/Dockerfile']);
+    expect(found[0]!.message).toContain('services/api/.dockerignore is read by no build');
+    expect(found[0]!.fix).toBe('move it to .dockerignore, or rename it services/api/Dockerfile.dockerignore');
   });
 
   it('reports only entries a COPY reaches, and honours <Dockerfile>.dockerignore', async () => {

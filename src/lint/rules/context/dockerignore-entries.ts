@@ -8,7 +8,8 @@ import {
   warmContexts,
 } from '../../knowledge/context-scan.js';
 import { finding } from '../../knowledge/findings.js';
-import type { ContextRule, Finding } from '../../rule.js';
+import type { Image } from '../../../model/graph.js';
+import type { ContextRule, Finding, LintContext } from '../../rule.js';
 import { reachedByAny } from './copy-reach.js';
 
 const SUGGESTED = [
@@ -22,6 +23,14 @@ const SUGGESTED = [
   'dist',
   'build',
 ];
+
+/** A .dockerignore beside the Dockerfile that this build does not read, and that no build with that folder as context reads either. */
+function unreadBeside(image: Image, read: string, ctx: LintContext): string | undefined {
+  const folder = path.posix.dirname(image.dockerfile);
+  const beside = joinRel(folder, '.dockerignore');
+  if (beside === read || !ctx.discovery.dockerignores.includes(beside)) return undefined;
+  return ctx.graph.images.some((i) => i.context === folder) ? undefined : beside;
+}
 
 /** No .dockerignore: .git, node_modules and .env go to the builder, and every change busts `COPY .`. */
 export const rule: ContextRule = {
@@ -47,19 +56,26 @@ export const rule: ContextRule = {
         const example = scan.unignored.get(r.entry);
         return example !== undefined && reachedByAny(images, example);
       });
+      const unread = unreadBeside(image, file, ctx);
+      if (unread && !seen.has(unread)) {
+        seen.add(unread);
+        out.push(
+          finding(
+            unread,
+            undefined,
+            `${unread} is read by no build: ${image.id} is built with the context ${image.context}, so Docker reads ${file}${scan.ignore.file ? '' : ' (which does not exist)'} or ${path.posix.basename(image.dockerfile)}.dockerignore next to the Dockerfile`,
+            `move it to ${file}, or rename it ${image.dockerfile}.dockerignore`,
+          ),
+        );
+      }
       if (!scan.ignore.file) {
         if (!reachesAll && missing.length === 0) continue;
         const present = missing.map((r) => scan.unignored.get(r.entry)!);
-        const beside = joinRel(path.posix.dirname(image.dockerfile), '.dockerignore');
-        const unread =
-          beside !== file && ctx.discovery.dockerignores.includes(beside)
-            ? ` (${beside} is not read: Docker reads the .dockerignore at the root of the context, or ${path.posix.basename(image.dockerfile)}.dockerignore next to the Dockerfile)`
-            : '';
         out.push(
           finding(
             image.dockerfile,
             undefined,
-            `the build context ${image.context} has no .dockerignore${unread}${present.length ? `: ${present.join(', ')} ${present.length > 1 ? 'are' : 'is'} sent to the builder` : ''}; every file in it is sent on each build and any change invalidates COPY . layers`,
+            `the build context ${image.context} has no .dockerignore${present.length ? `: ${present.join(', ')} ${present.length > 1 ? 'are' : 'is'} sent to the builder` : ''}; every file in it is sent on each build and any change invalidates COPY . layers`,
             `create ${file} with at least: ${SUGGESTED.join(', ')}`,
           ),
         );

@@ -60,8 +60,11 @@ function cudaCosts(calls: InstallCall[]): CudaCost[] {
       } else if (pkg.name === 'torch') {
         const torch = torchCudaOf(call);
         if (torch?.cuda === 'cpu') continue;
-        if (torch && !torch.pypiDefault) {
+        if (torch && !torch.pypiDefault && Number.parseInt(torch.cuda, 10) < 12) {
           costs.push({ call, pkg, what: `torch (${torch.how})`, bytes: TORCH_BUNDLED_CUDA_EXTRA_BYTES });
+        } else if (torch && !torch.pypiDefault) {
+          const bytes = explicitNvidia ? 1.4 * GB : TORCH_DEFAULT_CUDA_EXTRA_BYTES;
+          costs.push({ call, pkg, what: `torch (${torch.how}, with its nvidia-* wheels)`, bytes });
         } else if (torchFromPypi(call) || torch?.pypiDefault) {
           const bytes = explicitNvidia ? 1.4 * GB : TORCH_DEFAULT_CUDA_EXTRA_BYTES;
           costs.push({
