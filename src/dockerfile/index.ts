@@ -10,8 +10,14 @@ export {
 export { canonicalImageRef, DEFAULT_REGISTRY, familiarName, parseImageRef } from './imageRef.js';
 export { type KeyValue, type KeyValueResult, parseArgPairs, parseNameValuePairs } from './keyValue.js';
 export { parseMount } from './mount.js';
-export { MAX_DOCKERFILE_CHARS, parseDockerfile } from './parse.js';
+export {
+  MAX_DOCKERFILE_CHARS,
+  type ParseOptions,
+  parseDockerfile,
+  parseDockerfileWithPath,
+} from './parse.js';
 export { DEFAULT_PLATFORM, platformArgs } from './platformArgs.js';
 export { resolveDockerfile, stageEdges } from './resolve.js';
+export { type SegmentGap, type SegmentPath, segmentGap } from './segment.js';
 export { commandName, hasFlag, parseShell, type ShellCommand, type ShellOperator } from './shell.js';
 export { envDeclarations, labelPairs, mounts } from './views.js';

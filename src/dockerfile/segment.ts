@@ -1,6 +1,5 @@
 import type { Diagnostic } from '../model/diagnostic.js';
-import type { Directives } from './directives.js';
-import { matchKnownDirective } from './directives.js';
+import { type Directives, matchKnownDirective } from './directives.js';
 import { astSegmenter } from './segment-ast.js';
 import { buildkitSegmenter } from './segment-buildkit.js';
 import type { Source } from './source.js';
@@ -14,12 +13,13 @@ import type { Source } from './source.js';
  * dockerfile-ast splits wrongly, found by a quick scan of the text (`segmentGap`):
  * - `heredoc-strip-tabs`: a `<<-` heredoc on a line with another heredoc; dockerfile-ast strips
  *   tabs for every heredoc of the line, misses the closing line and reads the body as instructions;
- * - `heredoc-fd`: a heredoc with a file descriptor (`3<<EOF`), which dockerfile-ast does not see;
+ * - `heredoc-fd`: a heredoc with a file descriptor (`3<<EOF`), which dockerfile-ast does not see
+ *   (any digit before `<<`, `$((1<<2))` included, to keep the scan simple);
+ * - `heredoc-quoting`: a `<<` that is not a plain marker word (inside quotes, a partly quoted
+ *   name; glued to a word, to be safe); dockerfile-ast ignores quotes when it looks for heredocs;
  * - `directive`: an `# escape=` line that dockerfile-ast applies and BuildKit does not: after an
  *   unknown directive (dockerfile-ast reads every `# name=value` line at the top as a directive,
  *   BuildKit stops at the first unknown one), or a second one (dockerfile-ast keeps the first).
- * - `heredoc-quoting`: a `<<` that is not a plain marker word (inside quotes, glued to a word, a
- *   partly quoted name); dockerfile-ast ignores quotes when it looks for heredocs.
  * The `ast` path also checks itself: dockerfile-ast's escape character and directive lines must fit
  * BuildKit's, and each instruction must end on the line where dockerfile-ast ends it; otherwise the
  * file goes to the `buildkit` path. Comment lines inside a continuation are no gap for the

@@ -37,15 +37,21 @@ const found = async (root: string) =>
   (await lintRoot(root, ALL)).map((f) => `${f.rule} ${f.file}:${f.line ?? ''}`);
 
 describe.skipIf(!(await fs.stat(EXAMPLES).catch(() => undefined)))('the examples', () => {
-  it('pose-app as shipped: only its unused base and one apt install without DEBIAN_FRONTEND', async () => {
+  it('pose-app as shipped: its unread .dockerignore files, its unused base, one apt install without DEBIAN_FRONTEND', async () => {
     expect(await found(await example('pose-app'))).toEqual([
+      'context-dockerignore backend/docker/base-node/.dockerignore:',
+      'context-dockerignore backend/docker/base-python/.dockerignore:',
       'family-unused-base backend/docker/base-python/Dockerfile:2',
       'apt-noninteractive backend/docker/base-python/Dockerfile:11',
     ]);
   });
 
-  it('speech-pipeline as shipped: nothing', async () => {
-    expect(await found(await example('speech-pipeline'))).toEqual([]);
+  it('speech-pipeline as shipped: the shared files every stage copies again over its base', async () => {
+    const stages = ['asr', 'demux', 'diarization', 'subtitle-gen', 'tmdb', 'vad'];
+    const lines: Record<string, number> = { tmdb: 7, vad: 5 };
+    expect(await found(await example('speech-pipeline'))).toEqual(
+      stages.map((s) => `family-duplicate-copy docker/${s}/Dockerfile:${lines[s] ?? 4}`),
+    );
   });
 
   it('api-ml-worker as shipped: one apt install without DEBIAN_FRONTEND', async () => {

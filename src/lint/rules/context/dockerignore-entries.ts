@@ -49,8 +49,6 @@ export const rule: ContextRule = {
     for (const image of images) {
       const scan = await scanContext(image, ctx);
       const file = dockerignorePath(image, scan);
-      if (seen.has(file)) continue;
-      seen.add(file);
       const reachesAll = contextReach(image.resolved).kind === 'all';
       const missing = REQUIRED_IGNORES.filter((r) => {
         const example = scan.unignored.get(r.entry);
@@ -68,6 +66,8 @@ export const rule: ContextRule = {
           ),
         );
       }
+      if (seen.has(file)) continue;
+      seen.add(file);
       if (!scan.ignore.file) {
         if (!reachesAll && missing.length === 0) continue;
         const present = missing.map((r) => scan.unignored.get(r.entry)!);

@@ -1,4 +1,5 @@
 import type { Rule } from '../../rule.js';
+import { rule as duplicateCopy } from './duplicate-copy.js';
 import { rule as duplicateHeavyInstall } from './duplicate-heavy-install.js';
 import { rule as reinstallInherited } from './reinstall-inherited.js';
 import { rule as unusedBase } from './unused-base.js';
@@ -13,4 +14,5 @@ export const rules: Rule[] = [
   versionsFileMismatch,
   unusedRequirements,
   unusedBase,
+  duplicateCopy,
 ];
