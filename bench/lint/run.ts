@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import type { LintResult } from '../../src/lint/engine.js';
 import { lintRepository } from '../../src/lint/repository.js';
 import { scanRepository } from '../../src/scan.js';
+import { describeTimes, median, option, timeProcess } from '../lib/stats.js';
 import { DEFAULT_SHAPE, generateMonorepo } from '../scan/generate.js';
 
 /**
@@ -14,18 +15,8 @@ import { DEFAULT_SHAPE, generateMonorepo } from '../scan/generate.js';
  *   tsc -p bench/lint/tsconfig.json && node node_modules/.cache/strata-bench-lint/bench/lint/run.js [--runs N] [--keep]
  */
 const GOAL_MS = 3000;
-
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : Number.NaN;
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
+/** The CLI, from the package root where npm runs this (`npm run build` first). */
+const BIN = path.resolve('bin/strata.js');
 
 function byRule(result: LintResult): string {
   const counts = new Map<string, number>();
@@ -81,6 +72,15 @@ async function main(): Promise<void> {
       `lint: median ${Math.round(ms)} ms over ${runs} runs (min ${Math.round(Math.min(...times))}, ` +
         `max ${Math.round(Math.max(...times))}) | goal ${GOAL_MS} ms | ratio ${(ms / GOAL_MS).toFixed(2)} ` +
         `(${ms <= GOAL_MS ? 'within goal' : 'over goal'}) | ${os.cpus().length} cores, Node ${process.version}`,
+    );
+    const cli = timeProcess(
+      process.execPath,
+      [BIN, 'lint', root, '--format', 'json', '--failure-threshold', 'none'],
+      runs,
+    );
+    console.log(
+      `strata lint --format json as a process (Node start-up included): ${describeTimes(cli.times)} | ` +
+        `ratio to goal ${(median(cli.times) / GOAL_MS).toFixed(2)}${cli.status === 0 ? '' : ` | exit ${cli.status}`}`,
     );
   } finally {
     if (keep) console.log(`kept ${root}`);

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { scan } from '../../src/scan.js';
+import { describeTimes, median, option, timeProcess } from '../lib/stats.js';
 import { DEFAULT_SHAPE, generateMonorepo } from './generate.js';
 
 /**
@@ -11,18 +12,8 @@ import { DEFAULT_SHAPE, generateMonorepo } from './generate.js';
  * Usage: npm run bench:scan [-- --runs N] [-- --keep]
  */
 const GOAL_MS = 2000;
-
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : Number.NaN;
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
+/** The CLI, from the package root where npm runs this (`npm run build` first). */
+const BIN = path.resolve('bin/strata.js');
 
 async function main(): Promise<void> {
   const runs = option('--runs', 5);
@@ -60,6 +51,11 @@ async function main(): Promise<void> {
       `scan: median ${Math.round(ms)} ms over ${runs} runs (min ${Math.round(Math.min(...times))}, ` +
         `max ${Math.round(Math.max(...times))}) | goal ${GOAL_MS} ms | ratio ${(ms / GOAL_MS).toFixed(2)} ` +
         `(${ms <= GOAL_MS ? 'within goal' : 'over goal'}) | ${os.cpus().length} cores, Node ${process.version}`,
+    );
+    const cli = timeProcess(process.execPath, [BIN, 'scan', root, '--json'], runs);
+    console.log(
+      `strata scan --json as a process (Node start-up included): ${describeTimes(cli.times)} | ` +
+        `ratio to goal ${(median(cli.times) / GOAL_MS).toFixed(2)}${cli.status === 0 ? '' : ` | exit ${cli.status}`}`,
     );
   } finally {
     if (keep) console.log(`kept ${root}`);

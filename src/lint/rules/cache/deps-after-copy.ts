@@ -62,7 +62,8 @@ function contextSources(ins: Instruction): string[] {
  */
 function installsProjectOnly(cmd: ShellCommand, dependenciesInstalled: boolean): boolean {
   const pip = parsePipInstall(cmd);
-  if (!pip || pip.requirementFiles.length > 0 || pip.requirements.some((r) => r.path === undefined)) return false;
+  if (!pip || pip.requirementFiles.length > 0 || pip.requirements.some((r) => r.path === undefined))
+    return false;
   return dependenciesInstalled || cmd.words.includes('--no-deps');
 }
 

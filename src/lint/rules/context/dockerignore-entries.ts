@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Image } from '../../../model/graph.js';
 import { contextReach } from '../../../plan/copy-sources.js';
 import { joinRel } from '../../../util/paths.js';
 import {
@@ -8,7 +9,6 @@ import {
   warmContexts,
 } from '../../knowledge/context-scan.js';
 import { finding } from '../../knowledge/findings.js';
-import type { Image } from '../../../model/graph.js';
 import type { ContextRule, Finding, LintContext } from '../../rule.js';
 import { reachedByAny } from './copy-reach.js';
 

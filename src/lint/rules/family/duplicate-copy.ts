@@ -1,7 +1,7 @@
 import type { Image } from '../../../model/graph.js';
 import { joinRel } from '../../../util/paths.js';
 import { finding } from '../../knowledge/findings.js';
-import { chainEndState, type ContextCopy } from '../../knowledge/stage-walk.js';
+import { type ContextCopy, chainEndState } from '../../knowledge/stage-walk.js';
 import type { FamilyRule, Finding } from '../../rule.js';
 import { finalChain, firstLine } from '../../stages.js';
 import { familyInstalls } from './family-installs.js';
@@ -60,7 +60,7 @@ export const rule: FamilyRule = {
           finding(
             installs.image.resolved.parsed.file,
             firstLine(mine.copy.instruction),
-            `${mine.source} is copied to ${mine.dest} again: the parent image ${earlier.image.id} already copies it there (${earlier.image.resolved.parsed.file}:${earlier.copy.instruction.range.line}); every image of the family carries a second layer of the same files`,
+            `${mine.source} is copied to ${mine.dest} again: ${earlier.image.id}, an image it is built on, already copies it there (${earlier.image.resolved.parsed.file}:${earlier.copy.instruction.range.line}); every image of the family carries a second layer of the same files`,
             `copy it in one place: keep it in ${earlier.image.id} (and rebuild the base when it changes) or move it out of the base`,
           ),
         );
