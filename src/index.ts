@@ -5,8 +5,8 @@
 export { bakeTargetNames, toBakeFile } from './bake/index.js';
 export {
   type BuildRunResult,
-  diagnose,
   type Diagnosis,
+  diagnose,
   type ImageResult,
   type ImageStatus,
   type RunBuildOptions,
@@ -14,15 +14,23 @@ export {
 } from './build/index.js';
 export { discover, loadDockerignore } from './discover/index.js';
 export { parseDockerfile, parseImageRef, resolveDockerfile } from './dockerfile/index.js';
-export { buildGraph, SCAN_JSON_VERSION, type ScanJson, type ScanJsonImage, toDot, toMermaid, toScanJson } from './graph/index.js';
+export { createEngine, type EngineOptions, runDoctor } from './engine/index.js';
+export type * from './engine/types.js';
+export {
+  buildGraph,
+  SCAN_JSON_VERSION,
+  type ScanJson,
+  type ScanJsonImage,
+  toDot,
+  toMermaid,
+  toScanJson,
+} from './graph/index.js';
 export type * from './model/definition.js';
 export { type Diagnostic, type Severity, sortDiagnostics } from './model/diagnostic.js';
 export type * from './model/dockerfile.js';
 export { EngineError, StrataError, UsageError } from './model/errors.js';
 export type * from './model/graph.js';
 export type * from './model/plan.js';
-export { createEngine, type EngineOptions, runDoctor } from './engine/index.js';
-export type * from './engine/types.js';
 export {
   type ComputedPlan,
   type ComputePlanOptions,
@@ -34,5 +42,5 @@ export {
   planToJson,
   renderPlan,
 } from './plan/index.js';
-export { appendHistory, readHistory } from './state/index.js';
 export { type ScanOptions, type ScanResult, scan, scanRepository } from './scan.js';
+export { appendHistory, readHistory } from './state/index.js';

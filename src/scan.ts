@@ -1,3 +1,4 @@
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { discover } from './discover/index.js';
@@ -8,7 +9,6 @@ import type { ParsedDockerfile } from './model/dockerfile.js';
 import { StrataError } from './model/errors.js';
 import type { ImageGraph } from './model/graph.js';
 import { readTextFile } from './util/fs.js';
-import { promises as fs } from 'node:fs';
 
 export interface ScanOptions {
   /** Extra exclude globs, on top of .gitignore and strata.yaml `exclude`. */

@@ -83,11 +83,16 @@ export function buildGraph({ discovery, dockerfiles }: GraphInput): ImageGraph {
   for (const cycle of ordering.cycles) {
     const first = links.edges.find((e) => e.parent === cycle[0] && e.child === cycle[1]);
     diagnostics.push(
-      diagnostic('STRATA_GRAPH_CYCLE', 'error', `images depend on each other in a cycle: ${cycle.join(' -> ')}`, {
-        file: first?.file,
-        line: first?.line,
-        hint: 'no build order exists; one of these FROM / COPY --from lines must name another image',
-      }),
+      diagnostic(
+        'STRATA_GRAPH_CYCLE',
+        'error',
+        `images depend on each other in a cycle: ${cycle.join(' -> ')}`,
+        {
+          file: first?.file,
+          line: first?.line,
+          hint: 'no build order exists; one of these FROM / COPY --from lines must name another image',
+        },
+      ),
     );
   }
   for (const id of ordering.blocked) {

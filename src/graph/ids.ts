@@ -25,7 +25,8 @@ export function idFromTag(tag: string): string {
 /** `backend/docker/base-node/Dockerfile` -> `base-node`; `Dockerfile.gpu` at the root -> `<root>-gpu`. */
 export function idFromPath(dockerfile: string, context: string, rootName: string): string {
   const dir = path.posix.dirname(dockerfile);
-  const folder = dir === '.' ? (context === '.' ? rootName : path.posix.basename(context)) : path.posix.basename(dir);
+  const folder =
+    dir === '.' ? (context === '.' ? rootName : path.posix.basename(context)) : path.posix.basename(dir);
   const base = path.posix.basename(dockerfile);
   const suffix =
     /^(?:dockerfile|containerfile)[._-](.+)$/i.exec(base)?.[1] ??

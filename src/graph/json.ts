@@ -37,7 +37,15 @@ export interface ScanJson {
   version: number;
   root: string;
   images: ScanJsonImage[];
-  edges: { parent: string; child: string; kind: string; via: string; inferred: boolean; file?: string; line?: number }[];
+  edges: {
+    parent: string;
+    child: string;
+    kind: string;
+    via: string;
+    inferred: boolean;
+    file?: string;
+    line?: number;
+  }[];
   externalBases: { ref: string; pinned: boolean; digest?: string; usedBy: string[] }[];
   waves: string[][];
   unused: string[];
@@ -60,14 +68,23 @@ export function toScanJson(graph: ImageGraph, root = graph.root): ScanJson {
         tags: image.tags,
         role: image.role,
         stages: (image.resolved?.stages ?? []).map((s) => {
-          const stage: ScanJsonStage = { index: s.index, from: s.fromResolved, baseKind: s.base.kind, needed: s.needed };
+          const stage: ScanJsonStage = {
+            index: s.index,
+            from: s.fromResolved,
+            baseKind: s.base.kind,
+            needed: s.needed,
+          };
           if (s.name !== undefined) stage.name = s.name;
           return stage;
         }),
         parents: [...new Set(incoming.map((e) => e.parent))],
         children: [...new Set(graph.edges.filter((e) => e.parent === image.id).map((e) => e.child))],
-        externalBases: graph.externalBases.filter((b) => b.usedBy.includes(image.id)).map((b) => b.ref.familiar),
-        inferred: incoming.flatMap((e) => (e.inferred ? [{ ...e.inferred, parent: e.parent, via: e.via }] : [])),
+        externalBases: graph.externalBases
+          .filter((b) => b.usedBy.includes(image.id))
+          .map((b) => b.ref.familiar),
+        inferred: incoming.flatMap((e) =>
+          e.inferred ? [{ ...e.inferred, parent: e.parent, via: e.via }] : [],
+        ),
         gpu: Boolean(image.gpu),
         sources: image.origins.map((o) => ({ ...o })),
       };

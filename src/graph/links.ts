@@ -32,7 +32,10 @@ function tagKey(text: string): string | undefined {
 
 /** Folder names that may stand for an image: the Dockerfile's folder and the context folder. */
 function folderNames(image: Image): string[] {
-  const names = [path.posix.basename(path.posix.dirname(image.dockerfile)), path.posix.basename(image.context)];
+  const names = [
+    path.posix.basename(path.posix.dirname(image.dockerfile)),
+    path.posix.basename(image.context),
+  ];
   return [...new Set(names.filter((n) => n !== '' && n !== '.' && n !== '..'))];
 }
 
@@ -70,7 +73,13 @@ export function linkImages(images: Image[], mentions: ScriptMention[]): LinkResu
     const key = `${parent.id}\0${r.child.id}\0${r.kind}\0${r.via}`;
     if (edgeSeen.has(key)) return;
     edgeSeen.add(key);
-    const edge: Edge = { parent: parent.id, child: r.child.id, kind: r.kind, via: r.via, file: r.child.dockerfile };
+    const edge: Edge = {
+      parent: parent.id,
+      child: r.child.id,
+      kind: r.kind,
+      via: r.via,
+      file: r.child.dockerfile,
+    };
     if (r.line !== undefined) edge.line = r.line;
     if (inferred) edge.inferred = inferred;
     edges.push(edge);
@@ -89,8 +98,10 @@ export function linkImages(images: Image[], mentions: ScriptMention[]): LinkResu
     const keys = tag === 'latest' ? [repoName] : [`${repoName}-${tag}`, repoName];
 
     // A build-script line whose tag pattern matches the reference.
+    const names = [ref.familiar, ref.familiar.replace(/:latest$/, '')];
     for (const m of mentions) {
-      if (!m.tag || !mentionPattern(m.tag).test(ref.familiar.replace(/:latest$/, '')) && !mentionPattern(m.tag).test(ref.familiar)) continue;
+      const pattern = m.tag ? mentionPattern(m.tag) : undefined;
+      if (!pattern || !names.some((n) => pattern.test(n))) continue;
       const candidates = images.filter(
         (i) => i !== r.child && m.dockerfile !== undefined && mentionPattern(m.dockerfile).test(i.dockerfile),
       );
@@ -113,7 +124,8 @@ export function linkImages(images: Image[], mentions: ScriptMention[]): LinkResu
           if (!exact && !suffix) continue;
           const score = (exact ? 1000 : 0) + (keys.length - k) * 100 + folder.length;
           if (best.length === 0 || score > best[0]!.score) best = [{ image, score, folder }];
-          else if (score === best[0]!.score && !best.some((b) => b.image === image)) best.push({ image, score, folder });
+          else if (score === best[0]!.score && !best.some((b) => b.image === image))
+            best.push({ image, score, folder });
         }
       }
     }
@@ -132,7 +144,8 @@ export function linkImages(images: Image[], mentions: ScriptMention[]): LinkResu
   };
 
   const looksLocal = (ref: ImageRef): boolean => {
-    if (ref.registry !== 'docker.io') return ref.registry === 'localhost' || ref.registry.startsWith('localhost:');
+    if (ref.registry !== 'docker.io')
+      return ref.registry === 'localhost' || ref.registry.startsWith('localhost:');
     const [ns, name] = ref.repository.split('/');
     if (ns === 'library') return name !== undefined && !OFFICIAL_IMAGES.has(name);
     return ns !== undefined && projectNamespaces.has(ns) && !WELL_KNOWN_NAMESPACES.has(ns);
@@ -184,11 +197,16 @@ export function linkImages(images: Image[], mentions: ScriptMention[]): LinkResu
       if (parent && parent !== r.child) addEdge(parent, r);
       else
         diagnostics.push(
-          diagnostic('STRATA_GRAPH_UNKNOWN_CONTEXT', 'error', `named context ${r.via} points at ${value}, which is not defined`, {
-            file: r.child.origins[0]?.file,
-            line: r.child.origins[0]?.line,
-            hint: `define the ${scheme === 'target' ? 'bake target' : 'compose service'} ${name}, or fix the name`,
-          }),
+          diagnostic(
+            'STRATA_GRAPH_UNKNOWN_CONTEXT',
+            'error',
+            `named context ${r.via} points at ${value}, which is not defined`,
+            {
+              file: r.child.origins[0]?.file,
+              line: r.child.origins[0]?.line,
+              hint: `define the ${scheme === 'target' ? 'bake target' : 'compose service'} ${name}, or fix the name`,
+            },
+          ),
         );
       return;
     }
@@ -208,9 +226,21 @@ export function linkImages(images: Image[], mentions: ScriptMention[]): LinkResu
     for (const stage of resolved.stages) {
       if (!stage.needed) continue;
       const refs: { base: BaseRef; kind: EdgeKind; line: number }[] = [
-        { base: stage.base, kind: 'from', line: resolved.parsed.stages[stage.index]?.fromInstruction.range.line ?? 0 },
-        ...stage.copyFrom.map((c) => ({ base: c.source, kind: 'copy-from' as const, line: c.instruction.range.line })),
-        ...stage.mountFrom.map((m) => ({ base: m.source, kind: 'mount-from' as const, line: m.instruction.range.line })),
+        {
+          base: stage.base,
+          kind: 'from',
+          line: resolved.parsed.stages[stage.index]?.fromInstruction.range.line ?? 0,
+        },
+        ...stage.copyFrom.map((c) => ({
+          base: c.source,
+          kind: 'copy-from' as const,
+          line: c.instruction.range.line,
+        })),
+        ...stage.mountFrom.map((m) => ({
+          base: m.source,
+          kind: 'mount-from' as const,
+          line: m.instruction.range.line,
+        })),
       ];
       for (const { base, kind, line } of refs) {
         if (base.kind === 'image') resolveRef({ child: image, kind, via: base.ref.raw, line, ref: base.ref });

@@ -71,8 +71,7 @@ export function mergeDefinitions(definitions: ImageDefinition[]): ImageCandidate
   const merged: ImageCandidate[] = [];
   for (const c of candidates) {
     const twin = merged.find(
-      (m) =>
-        m.dockerfile === c.dockerfile && m.target === c.target && m.tags.some((t) => c.tags.includes(t)),
+      (m) => m.dockerfile === c.dockerfile && m.target === c.target && m.tags.some((t) => c.tags.includes(t)),
     );
     if (!twin) {
       merged.push(c);

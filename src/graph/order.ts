@@ -98,7 +98,8 @@ function cyclePath(component: string[], children: Map<string, Set<string>>): str
       if (!members.has(w)) continue;
       if (w === start) {
         const path = [start];
-        for (let u: string | undefined = v; u !== undefined && u !== start; u = prev.get(u)) path.splice(1, 0, u);
+        for (let u: string | undefined = v; u !== undefined && u !== start; u = prev.get(u))
+          path.splice(1, 0, u);
         path.push(start);
         return path;
       }

@@ -23,7 +23,8 @@ export function toMermaid(graph: ImageGraph): string {
   }
   for (const image of graph.images) lines.push(`  ${nodeId(image.id)}[${mq(label(graph, image.id))}]`);
   for (const base of graph.externalBases) {
-    for (const user of base.usedBy) lines.push(`  ${nodeId(`ext_${base.ref.familiar}`)} -.-> ${nodeId(user)}`);
+    for (const user of base.usedBy)
+      lines.push(`  ${nodeId(`ext_${base.ref.familiar}`)} -.-> ${nodeId(user)}`);
   }
   for (const e of graph.edges) {
     const arrow = e.inferred ? '-. inferred .->' : e.kind === 'from' ? '-->' : `-- ${e.kind} -->`;
@@ -43,11 +44,14 @@ function dq(text: string): string {
 export function toDot(graph: ImageGraph): string {
   const lines = ['digraph strata {', '  rankdir=TB;', '  node [shape=box, style=rounded];'];
   for (const base of graph.externalBases) {
-    lines.push(`  ${dq(`ext:${base.ref.familiar}`)} [label=${dq(base.ref.familiar)}, style="filled", fillcolor="#eeeeee"];`);
+    lines.push(
+      `  ${dq(`ext:${base.ref.familiar}`)} [label=${dq(base.ref.familiar)}, style="filled", fillcolor="#eeeeee"];`,
+    );
   }
   for (const image of graph.images) lines.push(`  ${dq(image.id)} [label=${dq(label(graph, image.id))}];`);
   for (const base of graph.externalBases) {
-    for (const user of base.usedBy) lines.push(`  ${dq(`ext:${base.ref.familiar}`)} -> ${dq(user)} [style=dotted];`);
+    for (const user of base.usedBy)
+      lines.push(`  ${dq(`ext:${base.ref.familiar}`)} -> ${dq(user)} [style=dotted];`);
   }
   for (const e of graph.edges) {
     const attrs = [e.kind === 'from' ? '' : `label=${dq(e.kind)}`, e.inferred ? 'style=dashed' : '']

@@ -1,5 +1,5 @@
-import type { Diagnostic } from './diagnostic.js';
 import type { ComposeServiceRuntime, DefinitionOrigin, GpuReservation } from './definition.js';
+import type { Diagnostic } from './diagnostic.js';
 import type { ImageRef, ResolvedDockerfile } from './dockerfile.js';
 
 /** Which layer of the family an image sits in. */

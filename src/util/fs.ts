@@ -11,7 +11,11 @@ export type ReadResult = { ok: true; text: string } | { ok: false; diagnostic: D
  * Reads a text file of the repository without ever throwing: a missing, unreadable, oversized or
  * binary file comes back as a diagnostic naming the file.
  */
-export async function readTextFile(root: string, rel: string, maxBytes = MAX_TEXT_FILE_BYTES): Promise<ReadResult> {
+export async function readTextFile(
+  root: string,
+  rel: string,
+  maxBytes = MAX_TEXT_FILE_BYTES,
+): Promise<ReadResult> {
   const abs = path.resolve(root, rel);
   try {
     const stat = await fs.stat(abs);

@@ -10,8 +10,8 @@ const run = promisify(execFile);
  * The Docker client the engine tests use: STRATA_TEST_DOCKER, else Debian's /usr/bin/docker (20.10, with
  * BuildKit built in), else `docker` from PATH.
  */
-export const DOCKER = process.env.STRATA_TEST_DOCKER ?? (existsSync('/usr/bin/docker') ? '/usr/bin/docker' : 'docker');
-
+export const DOCKER =
+  process.env.STRATA_TEST_DOCKER ?? (existsSync('/usr/bin/docker') ? '/usr/bin/docker' : 'docker');
 
 export async function docker(args: string[]): Promise<string> {
   const { stdout } = await run(DOCKER, args, {
@@ -63,7 +63,20 @@ export async function busyboxImage(tag = 'strata-test/busybox:latest'): Promise<
   await fs.mkdir(path.join(root, 'tmp'));
   await fs.copyFile(busybox, path.join(root, 'bin/busybox'));
   await fs.chmod(path.join(root, 'bin/busybox'), 0o755);
-  for (const applet of ['sh', 'ls', 'cat', 'echo', 'mkdir', 'sleep', 'true', 'false', 'wc', 'touch', 'rm', 'id']) {
+  for (const applet of [
+    'sh',
+    'ls',
+    'cat',
+    'echo',
+    'mkdir',
+    'sleep',
+    'true',
+    'false',
+    'wc',
+    'touch',
+    'rm',
+    'id',
+  ]) {
     await fs.symlink('busybox', path.join(root, 'bin', applet));
   }
   await run('sh', ['-c', `tar -C '${root}' -c . | '${DOCKER}' import -c 'ENV PATH=/bin' - '${tag}'`]);

@@ -9,7 +9,9 @@ export const register: RegisterCommand = (program, io) => {
     .command('graph')
     .description('print the image graph as mermaid or Graphviz dot')
     .argument('[dir]', 'repository folder', '.')
-    .addOption(new Option('--format <format>', 'output format').choices(['mermaid', 'dot']).default('mermaid'))
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['mermaid', 'dot']).default('mermaid'),
+    )
     .action(async (dir: string, opts: { format: 'mermaid' | 'dot' }) => {
       const { graph } = await scanRepository(dir);
       write(io.stdout, opts.format === 'dot' ? toDot(graph) : toMermaid(graph));

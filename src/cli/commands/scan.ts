@@ -16,7 +16,11 @@ export const register: RegisterCommand = (program, io) => {
     .action(async (dir: string, opts: { json?: boolean; exclude?: string[] }) => {
       const { graph } = await scanRepository(dir, { exclude: opts.exclude });
       if (opts.json) printJson(io, toScanJson(graph, dir));
-      else write(io.stdout, renderScan(graph, path.relative(process.cwd(), path.resolve(dir)) || '.', colors(io)));
+      else
+        write(
+          io.stdout,
+          renderScan(graph, path.relative(process.cwd(), path.resolve(dir)) || '.', colors(io)),
+        );
       io.exitCode = graph.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
     });
 };

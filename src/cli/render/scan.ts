@@ -15,8 +15,16 @@ function plural(n: number, word: string): string {
 function parentsOf(graph: ImageGraph, image: Image, c: Colors): string {
   const local = graph.edges
     .filter((e) => e.child === image.id)
-    .map((e) => (e.inferred ? `${e.parent} ${c.yellow('(inferred)')}` : e.kind === 'from' ? e.parent : `${e.parent} (${e.kind})`));
-  const external = graph.externalBases.filter((b) => b.usedBy.includes(image.id)).map((b) => c.dim(b.ref.familiar));
+    .map((e) =>
+      e.inferred
+        ? `${e.parent} ${c.yellow('(inferred)')}`
+        : e.kind === 'from'
+          ? e.parent
+          : `${e.parent} (${e.kind})`,
+    );
+  const external = graph.externalBases
+    .filter((b) => b.usedBy.includes(image.id))
+    .map((b) => c.dim(b.ref.familiar));
   return [...new Set([...local, ...external])].join(', ');
 }
 
@@ -58,13 +66,19 @@ export function renderScan(graph: ImageGraph, displayRoot: string, c: Colors): s
   }
   const inferred = graph.edges.filter((e) => e.inferred);
   if (inferred.length > 0) {
-    out.push('', c.bold('inferred links') + c.dim(' (no file states them; declare them in strata.yaml to be sure)'));
+    out.push(
+      '',
+      c.bold('inferred links') + c.dim(' (no file states them; declare them in strata.yaml to be sure)'),
+    );
     for (const e of inferred) {
       out.push(`  ${e.parent} -> ${e.child}  ${c.dim(`${e.inferred!.detail}`)}`);
     }
   }
   if (graph.unused.length > 0) {
-    out.push('', `${c.bold('unused bases')}  ${graph.unused.join(', ')}  ${c.dim('(built, but nothing uses them)')}`);
+    out.push(
+      '',
+      `${c.bold('unused bases')}  ${graph.unused.join(', ')}  ${c.dim('(built, but nothing uses them)')}`,
+    );
   }
   if (graph.diagnostics.length > 0) {
     out.push('', c.bold('findings'));

@@ -23,7 +23,10 @@ describe('strata scan on bad input', () => {
 
     const r = await runCli(['scan', root, '--json']);
     expect(r.stderr).not.toMatch(/\n\s+at /);
-    const json = JSON.parse(r.stdout) as { images: { id: string }[]; diagnostics: { file?: string; message: string }[] };
+    const json = JSON.parse(r.stdout) as {
+      images: { id: string }[];
+      diagnostics: { file?: string; message: string }[];
+    };
     expect(json.images.map((i) => i.id)).toContain('good');
     const files = new Set(json.diagnostics.map((d) => d.file));
     for (const f of ['broken/Dockerfile', 'docker-compose.yml', 'docker-bake.hcl', 'empty/Dockerfile']) {

@@ -5,7 +5,10 @@ import { dedent, testdir } from '../../helpers/testdir.js';
 
 const ids = (list: { id: string }[]) => list.map((i) => i.id).sort();
 const parentsOf = (graph: Awaited<ReturnType<typeof scan>>, id: string) =>
-  graph.edges.filter((e) => e.child === id).map((e) => e.parent).sort();
+  graph.edges
+    .filter((e) => e.child === id)
+    .map((e) => e.parent)
+    .sort();
 
 describe('scan: the image graph', () => {
   it('links images by the tags compose gives them and orders them in waves', async () => {
@@ -27,6 +30,7 @@ describe('scan: the image graph', () => {
       `),
       'base/Dockerfile': 'FROM debian:bookworm-slim\nRUN echo base\n',
       'api/Dockerfile': 'FROM acme/base:1\nCOPY . /app\n',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Dockerfile variable syntax
       'worker/worker.Dockerfile': 'ARG BASE=acme/base:1\nFROM ${BASE}\nCOPY --from=acme/api /app /app\n',
     });
     const graph = await scan(root);
@@ -73,7 +77,8 @@ describe('scan: the image graph', () => {
 
   it('warns about a FROM that looks like ours but that nothing builds, with candidates', async () => {
     const root = await testdir({
-      'docker-compose.yml': 'services:\n  ml:\n    image: team/base-ml:cuda\n    build: ./base-ml\n  asr:\n    build: ./asr\n',
+      'docker-compose.yml':
+        'services:\n  ml:\n    image: team/base-ml:cuda\n    build: ./base-ml\n  asr:\n    build: ./asr\n',
       'base-ml/Dockerfile': 'FROM ubuntu:22.04\n',
       'asr/Dockerfile': 'FROM team/base-mll:cuda\n',
     });
@@ -110,7 +115,8 @@ describe('scan: the image graph', () => {
           }
         }
       `),
-      'base/Dockerfile': 'FROM python:3.12-slim@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n',
+      'base/Dockerfile':
+        'FROM python:3.12-slim@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n',
       'app/Dockerfile': 'FROM base\nCOPY . /app\n',
     });
     const graph = await scan(root);
@@ -129,13 +135,17 @@ describe('scan: the image graph', () => {
     expect(ids(graph.images)).toContain('good');
     const files = graph.diagnostics.map((d) => d.file);
     expect(files).toContain('docker-compose.yml');
-    expect(graph.diagnostics.find((d) => d.code === 'STRATA_DOCKERFILE_EMPTY')?.file).toBe('empty/Dockerfile');
+    expect(graph.diagnostics.find((d) => d.code === 'STRATA_DOCKERFILE_EMPTY')?.file).toBe(
+      'empty/Dockerfile',
+    );
   });
 
   it('produces the documented JSON shape', async () => {
     const root = await testdir({
-      'docker-compose.yml': 'services:\n  api:\n    build: .\n    deploy:\n      resources:\n        reservations:\n          devices:\n            - capabilities: [gpu]\n',
-      Dockerfile: 'FROM python:3.12-slim AS build\nRUN true\nFROM python:3.12-slim\nCOPY --from=build /x /x\n',
+      'docker-compose.yml':
+        'services:\n  api:\n    build: .\n    deploy:\n      resources:\n        reservations:\n          devices:\n            - capabilities: [gpu]\n',
+      Dockerfile:
+        'FROM python:3.12-slim AS build\nRUN true\nFROM python:3.12-slim\nCOPY --from=build /x /x\n',
     });
     const json = toScanJson(await scan(root), '.');
     expect(json.version).toBe(1);
@@ -155,5 +165,20 @@ describe('scan: unused bases', () => {
     });
     const graph = await scan(root);
     expect(graph.unused).toEqual([]);
+  });
+});
+
+describe('scan: links from build-script lines', () => {
+  it('infers a link from a script line whose tag has a variable it cannot resolve', async () => {
+    const root = await testdir({
+      'build.sh': 'docker build -t "$REGISTRY/base-ml:cuda" -f docker/base-ml/Dockerfile .\n',
+      'docker/base-ml/Dockerfile': 'FROM ubuntu:22.04\n',
+      'docker/asr/Dockerfile': 'FROM team/base-ml:cuda\n',
+    });
+    const graph = await scan(root);
+    const edge = graph.edges.find((e) => e.child === 'asr');
+    expect(edge?.inferred?.reason).toBe('script-line');
+    expect(edge?.inferred?.file).toBe('build.sh');
+    expect(edge?.inferred?.line).toBe(1);
   });
 });
