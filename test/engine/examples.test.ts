@@ -114,9 +114,9 @@ describe.skipIf(!engine)('examples build in the order scan gives', () => {
   describe('pose-app', () => {
     const graph = buildExample('pose-app');
 
-    it('links the services to their bases and leaves base-python unused', () => {
+    it('links every service to its base and builds no base for nothing', () => {
       const g = graph();
-      expect(g.images).toHaveLength(6);
+      expect(g.images).toHaveLength(7);
       expect(parentsOf(g, byTag(g, 'snowboard-pose-service:latest'))).toEqual([
         byTag(g, 'base-python-pose:latest').id,
       ]);
@@ -124,11 +124,14 @@ describe.skipIf(!engine)('examples build in the order scan gives', () => {
         byTag(g, 'base-node:latest').id,
       ]);
       expect(parentsOf(g, byTag(g, 'snowboard-frontend:latest'))).toEqual([byTag(g, 'base-node:latest').id]);
+      expect(parentsOf(g, byTag(g, 'snowboard-clip-service:latest'))).toEqual([
+        byTag(g, 'base-python:latest').id,
+      ]);
       // No file tags base-python-pose:latest: the link is inferred from the folder name.
       const poseLink = g.edges.find((e) => e.child === byTag(g, 'snowboard-pose-service:latest').id);
       expect(poseLink?.inferred?.reason).toBe('folder-name');
       expect(g.edges.filter((e) => e.inferred)).toHaveLength(1);
-      expect(g.unused).toEqual([byTag(g, 'base-python:latest').id]);
+      expect(g.unused).toEqual([]);
       expect(g.images.filter((i) => i.gpu).map((i) => i.id)).toEqual([
         byTag(g, 'snowboard-pose-service:latest').id,
       ]);
@@ -146,6 +149,21 @@ describe.skipIf(!engine)('examples build in the order scan gives', () => {
         'import torch; print(torch.__version__)',
       ]);
       expect(out.trim()).toMatch(/^\d+\.\d+/);
+    });
+
+    it('runs the services as the users their images or bases set, each with a HEALTHCHECK', async () => {
+      const g = graph();
+      const pose = idTag('pose-app', byTag(g, 'snowboard-pose-service:latest'));
+      expect((await docker(['run', '--rm', pose, 'whoami'])).trim()).toBe('pose');
+      const clips = idTag('pose-app', byTag(g, 'snowboard-clip-service:latest'));
+      expect((await docker(['run', '--rm', clips, 'whoami'])).trim()).toBe('app');
+      for (const service of ['pose-service', 'clip-service', 'backend-api', 'frontend']) {
+        const tag = idTag('pose-app', byTag(g, `snowboard-${service}:latest`));
+        const health = JSON.parse(
+          await docker(['inspect', '--format', '{{json .Config.Healthcheck}}', tag]),
+        ) as { Test?: string[] } | null;
+        expect(health?.Test?.join(' '), service).toMatch(/localhost:\d+\//);
+      }
     });
   });
 
