@@ -6,7 +6,7 @@ export {
   diagnose,
 } from './diagnose.js';
 export { probeForDiagnosis } from './probe.js';
-export { FINGERPRINT_LABEL, IMAGE_LABEL, logFileFor, requestFor, resolveNamedContext } from './request.js';
+export { IMAGE_LABEL, logFileFor, requestFor, resolveNamedContext } from './request.js';
 export {
   type BuildRunResult,
   type ImageResult,

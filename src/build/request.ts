@@ -2,11 +2,9 @@ import path from 'node:path';
 import type { BuildRequest } from '../engine/types.js';
 import type { Image, ImageGraph } from '../model/graph.js';
 import type { PlannedImage } from '../model/plan.js';
-import { FINGERPRINT_LABEL } from '../plan/fingerprint.js';
+import { planLabels } from '../plan/fingerprint.js';
 
-export { FINGERPRINT_LABEL };
-
-/** With FINGERPRINT_LABEL, the labels strata puts on every image it builds: which image of the family it is. */
+/** Next to the plan's labels (the fingerprint), the label strata puts on every image it builds: which image of the family it is. */
 export const IMAGE_LABEL = 'org.strata.image';
 
 export class RequestError extends Error {}
@@ -50,7 +48,7 @@ export function requestFor(
     context: isRemote(image.context) ? image.context : path.resolve(graph.root, image.context),
     args: { ...image.args },
     tags: planned.tags.length > 0 ? [...planned.tags] : [...image.tags],
-    labels: { [FINGERPRINT_LABEL]: planned.fingerprint, [IMAGE_LABEL]: image.id },
+    labels: { ...planLabels(planned), [IMAGE_LABEL]: image.id },
   };
   if (inline !== undefined) request.dockerfileText = inline;
   if (image.target) request.target = image.target;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import dockerignoreModule from '@balena/dockerignore';
 import { readTextFile } from '../util/fs.js';
@@ -23,20 +24,48 @@ export interface DockerignoreMatcher {
 }
 
 /**
- * The .dockerignore Docker applies to a build: `<Dockerfile>.dockerignore` next to the Dockerfile wins over
- * `<context>/.dockerignore`. No file means nothing is ignored. Never throws.
+ * The .dockerignore files Docker looks for when it builds `dockerfileRel` with the context `contextRel`, in
+ * order of precedence: `<Dockerfile>.dockerignore` next to the Dockerfile wins over `<context>/.dockerignore`.
+ * The first that exists is the one applied.
  */
+export function dockerignoreCandidates(contextRel: string, dockerfileRel?: string): string[] {
+  const candidates: string[] = [];
+  if (dockerfileRel) candidates.push(`${dockerfileRel}.dockerignore`);
+  candidates.push(joinRel(contextRel, '.dockerignore'));
+  return candidates;
+}
+
+/** The .dockerignore Docker applies to a build (see dockerignoreCandidates). No file means nothing is ignored. Never throws. */
 export async function loadDockerignore(
   root: string,
   contextRel: string,
   dockerfileRel?: string,
 ): Promise<DockerignoreMatcher> {
-  const candidates: string[] = [];
-  if (dockerfileRel) candidates.push(`${dockerfileRel}.dockerignore`);
-  candidates.push(joinRel(contextRel, '.dockerignore'));
-  for (const file of candidates) {
+  for (const file of dockerignoreCandidates(contextRel, dockerfileRel)) {
     const read = await readTextFile(root, file);
     if (read.ok) return dockerignoreMatcher(read.text, file);
+  }
+  return dockerignoreMatcher('', undefined);
+}
+
+/**
+ * loadDockerignore, read synchronously (much faster when thousands of builds are checked). `exists` narrows
+ * the candidates to files known to be there, such as the ones discovery listed; an unreadable file counts
+ * as absent. Never throws.
+ */
+export function loadDockerignoreSync(
+  root: string,
+  contextRel: string,
+  dockerfileRel?: string,
+  exists: (rel: string) => boolean = () => true,
+): DockerignoreMatcher {
+  for (const file of dockerignoreCandidates(contextRel, dockerfileRel)) {
+    if (!exists(file)) continue;
+    try {
+      return dockerignoreMatcher(readFileSync(path.resolve(root, file), 'utf8'), file);
+    } catch {
+      // unreadable: try the next one, as Docker would find none
+    }
   }
   return dockerignoreMatcher('', undefined);
 }

@@ -31,8 +31,10 @@ export {
 } from './config.js';
 export {
   type DockerignoreMatcher,
+  dockerignoreCandidates,
   dockerignoreMatcher,
   loadDockerignore,
+  loadDockerignoreSync,
   parseDockerignore,
 } from './dockerignore.js';
 export { interpolate } from './interpolate.js';

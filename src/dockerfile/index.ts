@@ -1,4 +1,5 @@
 export { DF as DOCKERFILE_CODES } from './codes.js';
+export { type ContextReach, cleanSource, contextBindMounts, contextReach, reachOf } from './copy-sources.js';
 export {
   type ExpandOptions,
   type ExpandResult,

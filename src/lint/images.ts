@@ -1,5 +1,5 @@
 import { parseImageRef } from '../dockerfile/index.js';
-import type { ImageRef, Instruction } from '../model/dockerfile.js';
+import type { ImageRef, Instruction, ResolvedStage } from '../model/dockerfile.js';
 import type { Image, ImageGraph } from '../model/graph.js';
 import { chainInstructions, finalChain } from './stages.js';
 
@@ -78,4 +78,25 @@ export function isFamilyImage(ref: ImageRef, graph: ImageGraph): boolean {
     familyNames.set(graph, names);
   }
   return names.has(ref.raw) || names.has(ref.familiar);
+}
+
+/** A FROM of an image's Dockerfile that pulls a base from a registry. */
+export interface PulledBase {
+  stage: ResolvedStage;
+  ref: ImageRef;
+  from: Instruction;
+}
+
+/** The FROMs of an image's stages that pull a registry image: not stage names, scratch or family images. */
+export function pulledBases(image: Image, graph: ImageGraph): PulledBase[] {
+  const resolved = image.resolved;
+  if (!resolved) return [];
+  const out: PulledBase[] = [];
+  for (const stage of resolved.stages) {
+    if (stage.base.kind !== 'image') continue;
+    const { ref } = stage.base;
+    const from = resolved.parsed.stages[stage.index]?.fromInstruction;
+    if (from && !isFamilyImage(ref, graph)) out.push({ stage, ref, from });
+  }
+  return out;
 }

@@ -2,9 +2,9 @@ import { type Dirent, promises as fs } from 'node:fs';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { loadDockerignore } from '../discover/dockerignore.js';
+import { type ContextReach, contextReach, reachOf } from '../dockerfile/index.js';
 import type { Image } from '../model/graph.js';
 import { joinRel } from '../util/paths.js';
-import { type ContextReach, contextReach, reachOf } from './copy-sources.js';
 import { FileHashCache } from './file-hash-cache.js';
 
 /** The part of a .dockerignore the walk needs. */

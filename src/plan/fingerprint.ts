@@ -1,9 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { Image } from '../model/graph.js';
-import type { Fingerprint } from '../model/plan.js';
+import type { Fingerprint, PlannedImage } from '../model/plan.js';
 
 /** The image label that carries the fingerprint an image was built from. */
 export const FINGERPRINT_LABEL = 'org.strata.fingerprint';
+
+/** The labels every build of a planned image carries: its fingerprint, so a later plan can skip it. */
+export function planLabels(planned: Pick<PlannedImage, 'fingerprint'>): Record<string, string> {
+  return { [FINGERPRINT_LABEL]: planned.fingerprint };
+}
 
 /** Bumped when the way fingerprints are computed changes, so old labels never match new plans. */
 const FINGERPRINT_VERSION = 'strata-fingerprint/1';

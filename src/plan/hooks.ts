@@ -3,16 +3,10 @@ import type { EngineClient } from '../engine/types.js';
 import type { PlannedImage } from '../model/plan.js';
 import { readState, StateRecorder } from '../state/state.js';
 import type { ComputedPlan } from './compute.js';
-import { FINGERPRINT_LABEL } from './fingerprint.js';
 import { fingerprintRef } from './registry.js';
 
 /** Pulls of images to reuse that run at once. */
 const PREFETCH_PULLS = 4;
-
-/** The labels every build of a planned image carries: its fingerprint, so a later plan can skip it. */
-export function planLabels(planned: Pick<PlannedImage, 'fingerprint'>): Record<string, string> {
-  return { [FINGERPRINT_LABEL]: planned.fingerprint };
-}
 
 export interface PlanHooksOptions {
   engine: Pick<EngineClient, 'pull' | 'tag' | 'push'>;

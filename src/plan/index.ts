@@ -1,11 +1,10 @@
 export { type ComputedPlan, type ComputePlanOptions, computePlan } from './compute.js';
 export { type ContextFiles, contextFiles, hashContext } from './context-files.js';
-export { type ContextReach, contextReach } from './copy-sources.js';
 export { diffFingerprints } from './diff.js';
 export { externalBaseIdentity } from './external-bases.js';
 export { FileHashCache } from './file-hash-cache.js';
-export { FINGERPRINT_LABEL, type FingerprintInputs, fingerprintImage } from './fingerprint.js';
-export { createPlanHooks, type PlanHooks, type PlanHooksOptions, planLabels } from './hooks.js';
+export { FINGERPRINT_LABEL, type FingerprintInputs, fingerprintImage, planLabels } from './fingerprint.js';
+export { createPlanHooks, type PlanHooks, type PlanHooksOptions } from './hooks.js';
 export { type DecideInput, decide, type LocalImageFacts, type RegistryFact, type TagFact } from './plan.js';
 export { fingerprintRef, manifestExists, probeRegistry, remoteDigest, repositoryName } from './registry.js';
 export { type PlanJson, type PlanSummary, planToJson, renderPlan, summarisePlan } from './render.js';

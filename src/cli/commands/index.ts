@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import type { CliIO, RegisterCommand } from '../context.js';
-import { register as graph } from './graph.js';
 import { register as bake } from './bake.js';
 import { register as build } from './build.js';
 import { register as doctor } from './doctor.js';
+import { register as graph } from './graph.js';
 import { register as history } from './history.js';
 import { register as lint } from './lint.js';
 import { register as plan } from './plan.js';

@@ -77,17 +77,3 @@ export function isBuildTool(pkg: string): boolean {
   if (/^cuda-(toolkit|nvcc|compiler)(-\d+(-\d+)?)?$/.test(name)) return true;
   return /-dev(el)?$/.test(name);
 }
-
-/** Debian/Ubuntu-based images, judged by name (apt usage is the surer sign). */
-export function isDebianFamilyImage(repository: string, tag: string | undefined): boolean {
-  const repo = repository.toLowerCase();
-  const t = (tag ?? '').toLowerCase();
-  if (
-    /alpine|distroless|busybox|scratch|fedora|centos|rocky|alma|amazonlinux|ubi\d?|oraclelinux|archlinux/.test(
-      repo + t,
-    )
-  ) {
-    return false;
-  }
-  return true;
-}

@@ -1,7 +1,7 @@
-import { type Dirent, readdirSync, readFileSync, type Stats, statSync } from 'node:fs';
+import { type Dirent, readdirSync, type Stats, statSync } from 'node:fs';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import { type DockerignoreMatcher, dockerignoreMatcher } from '../../discover/dockerignore.js';
+import { type DockerignoreMatcher, loadDockerignoreSync } from '../../discover/dockerignore.js';
 import type { Image } from '../../model/graph.js';
 import { joinRel } from '../../util/paths.js';
 import type { LintContext } from '../rule.js';
@@ -64,13 +64,9 @@ export function dockerignoreOf(image: Image, ctx: LintContext): Promise<Dockerig
   const key = `${image.context}\0${image.dockerfile}`;
   let hit = byKey.get(key);
   if (!hit) {
-    const candidates = [`${image.dockerfile}.dockerignore`, joinRel(image.context, '.dockerignore')];
     const listed = new Set(ctx.discovery.dockerignores);
     hit = Promise.resolve(
-      readDockerignore(
-        ctx.root,
-        candidates.filter((c) => listed.has(c)),
-      ),
+      loadDockerignoreSync(ctx.root, image.context, image.dockerfile, (f) => listed.has(f)),
     );
     byKey.set(key, hit);
   }
@@ -140,21 +136,6 @@ async function walkContext(root: string, context: string, ignore: DockerignoreMa
   visit(path.resolve(root, context), '');
   scan.largeData.sort((a, b) => b.size - a.size);
   return scan;
-}
-
-/**
- * Docker's choice of .dockerignore (`<Dockerfile>.dockerignore` first, then `<context>/.dockerignore`),
- * among the files discovery found; read synchronously, which is much faster for thousands of small files.
- */
-function readDockerignore(root: string, candidates: string[]): DockerignoreMatcher {
-  for (const file of candidates) {
-    try {
-      return dockerignoreMatcher(readFileSync(path.resolve(root, file), 'utf8'), file);
-    } catch {
-      // unreadable: try the next one, as Docker would find none
-    }
-  }
-  return dockerignoreMatcher('', undefined);
 }
 
 const warmed = new WeakSet<LintContext>();

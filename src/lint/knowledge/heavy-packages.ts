@@ -100,7 +100,3 @@ export function cudaWheelBytes(name: string): number {
   const base = n.replace(/-cu\d+$/, '');
   return CUDA_WHEEL_BYTES[base] ?? 50 * MB;
 }
-
-export function heavyPackages(): readonly HeavyPackage[] {
-  return HEAVY;
-}

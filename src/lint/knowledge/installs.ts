@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { contextBindMounts } from '../../dockerfile/index.js';
 import type { Instruction, ResolvedDockerfile } from '../../model/dockerfile.js';
 import type { Image } from '../../model/graph.js';
 import { joinRel } from '../../util/paths.js';
@@ -382,31 +383,13 @@ async function readInto(
 /** `RUN --mount=type=bind,source=req.txt,target=/tmp/req.txt`: the context source bound at a path. */
 function bindMountSources(ins: Instruction, containerPath: string): string[] {
   const out: string[] = [];
-  for (const flag of ins.flags) {
-    if (flag.name !== 'mount' || flag.value === true) continue;
-    const opts = Object.fromEntries(
-      flag.value.split(',').map((kv) => {
-        const i = kv.indexOf('=');
-        return i < 0 ? [kv, ''] : [kv.slice(0, i), kv.slice(i + 1)];
-      }),
-    ) as Record<string, string>;
-    if ((opts.type ?? 'bind') !== 'bind' || opts.from) continue;
-    const target = opts.target ?? opts.dst ?? opts.destination;
+  for (const mount of contextBindMounts(ins)) {
+    const target = mount.target;
     if (!target) continue;
-    const source = (opts.source ?? opts.src ?? '.').replace(/^\.\/?/, '');
+    const source = (mount.source ?? '.').replace(/^\.\/?/, '');
     const t = path.posix.resolve('/', target);
     if (t === containerPath) out.push(source);
     else if (containerPath.startsWith(`${t}/`)) out.push(joinRel(source, containerPath.slice(t.length + 1)));
   }
   return out;
-}
-
-/** All calls of an image in build order (parents first). */
-export function allCalls(installs: ImageInstalls): InstallCall[] {
-  return [...installs.inherited, ...installs.own];
-}
-
-/** Packages the image ends up with (parents and final-chain calls, plus needed builder stages). */
-export function installedPackages(installs: ImageInstalls): InstalledPackage[] {
-  return allCalls(installs).flatMap((c) => c.packages);
 }

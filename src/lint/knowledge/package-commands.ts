@@ -1,4 +1,10 @@
-import { parseRequirement, type Requirement } from './requirements.js';
+import {
+  addPipSource,
+  type PipSourceOption,
+  parseRequirement,
+  pipSourceOption,
+  type Requirement,
+} from './requirements.js';
 import { programOf, type ShellCommand } from './shell.js';
 
 /** A `pip install` (or `python -m pip install`, `uv pip install`) command, parsed. */
@@ -19,6 +25,12 @@ export interface PipInstall {
   /** `uv pip install` / `uv add`. */
   uv: boolean;
 }
+
+/** uv's names for pip's index options. */
+const UV_SOURCE_OPTIONS = new Map<string, PipSourceOption>([
+  ['--default-index', 'index-url'],
+  ['--index', 'extra-index-url'],
+]);
 
 const PIP_VALUE_OPTIONS = new Set([
   '-r',
@@ -127,37 +139,10 @@ function applyPipOption(out: PipInstall, name: string, value: string | undefined
   else if (/^(-U|--upgrade|--force-reinstall|--ignore-installed|-I|--reinstall)$/.test(name))
     out.reinstall = true;
   if (value === undefined) return;
-  switch (name) {
-    case '-r':
-    case '--requirement':
-      out.requirementFiles.push(value);
-      break;
-    case '-c':
-    case '--constraint':
-      out.constraintFiles.push(value);
-      break;
-    case '-e':
-    case '--editable': {
-      const req = parseRequirement(value);
-      if (req) out.requirements.push({ ...req, editable: true });
-      break;
-    }
-    case '-i':
-    case '--index-url':
-    case '--default-index':
-      out.indexUrl = value;
-      break;
-    case '--extra-index-url':
-    case '--index':
-      out.extraIndexUrls.push(value);
-      break;
-    case '-f':
-    case '--find-links':
-      out.findLinks.push(value);
-      break;
-    default:
-      break;
-  }
+  const kind = pipSourceOption(name) ?? UV_SOURCE_OPTIONS.get(name);
+  if (kind === 'requirement') out.requirementFiles.push(value);
+  else if (kind === 'constraint') out.constraintFiles.push(value);
+  else if (kind) addPipSource(out, kind, value);
 }
 
 /** `conda install -c pytorch pytorch==2.1.0 pytorch-cuda=12.1` (also mamba, micromamba). */

@@ -51,41 +51,71 @@ export function parseRequirements(text: string): RequirementsFile {
     if (opt && line.startsWith('-')) {
       const [, flag, rest = ''] = opt;
       const value = rest.trim().split(/\s+/)[0] ?? '';
-      switch (flag) {
-        case '-r':
-        case '--requirement':
-          out.includes.push({ path: value, line: lineNo });
-          break;
-        case '-c':
-        case '--constraint':
-          out.constraints.push({ path: value, line: lineNo });
-          break;
-        case '-i':
-        case '--index-url':
-          out.indexUrl = value;
-          break;
-        case '--extra-index-url':
-          out.extraIndexUrls.push(value);
-          break;
-        case '-f':
-        case '--find-links':
-          out.findLinks.push(value);
-          break;
-        case '-e':
-        case '--editable': {
-          const req = parseRequirement(rest.trim(), lineNo);
-          if (req) out.requirements.push({ ...req, editable: true });
-          break;
-        }
-        default:
-          break;
-      }
+      const kind = flag === undefined ? undefined : pipSourceOption(flag);
+      if (kind === 'requirement') out.includes.push({ path: value, line: lineNo });
+      else if (kind === 'constraint') out.constraints.push({ path: value, line: lineNo });
+      else if (kind) addPipSource(out, kind, kind === 'editable' ? rest.trim() : value, lineNo);
       continue;
     }
     const req = parseRequirement(line.replace(/\s--?[a-z][\w-]*(=\S*)?.*$/i, ''), lineNo);
     if (req) out.requirements.push(req);
   }
   return out;
+}
+
+/** The pip options that say where requirements come from; they mean the same on a command line and in a file. */
+export type PipSourceOption =
+  | 'requirement'
+  | 'constraint'
+  | 'editable'
+  | 'index-url'
+  | 'extra-index-url'
+  | 'find-links';
+
+const PIP_SOURCE_OPTIONS = new Map<string, PipSourceOption>([
+  ['-r', 'requirement'],
+  ['--requirement', 'requirement'],
+  ['-c', 'constraint'],
+  ['--constraint', 'constraint'],
+  ['-e', 'editable'],
+  ['--editable', 'editable'],
+  ['-i', 'index-url'],
+  ['--index-url', 'index-url'],
+  ['--extra-index-url', 'extra-index-url'],
+  ['-f', 'find-links'],
+  ['--find-links', 'find-links'],
+]);
+
+/** What a pip option (`-r`, `--index-url`, ...) says about where requirements come from; undefined for the rest. */
+export function pipSourceOption(flag: string): PipSourceOption | undefined {
+  return PIP_SOURCE_OPTIONS.get(flag);
+}
+
+/** The requirements and indexes a pip command or requirements file names. */
+export interface PipSources {
+  requirements: Requirement[];
+  indexUrl?: string;
+  extraIndexUrls: string[];
+  findLinks: string[];
+}
+
+/**
+ * Records an index, find-links or editable option (`value` is the whole requirement for `editable`). `-r`
+ * and `-c` files are the caller's to record: a command keeps their paths, a file their lines too.
+ */
+export function addPipSource(
+  out: PipSources,
+  kind: Exclude<PipSourceOption, 'requirement' | 'constraint'>,
+  value: string,
+  line = 0,
+): void {
+  if (kind === 'index-url') out.indexUrl = value;
+  else if (kind === 'extra-index-url') out.extraIndexUrls.push(value);
+  else if (kind === 'find-links') out.findLinks.push(value);
+  else {
+    const req = parseRequirement(value, line);
+    if (req) out.requirements.push({ ...req, editable: true });
+  }
 }
 
 const NAME = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)$/;

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import {
   cleanLogLines,
@@ -17,12 +15,11 @@ import {
 import { failedStep, parseProgress, summarizeSteps } from '../../../src/engine/progress/index.js';
 import type { BuildOutcome } from '../../../src/engine/types.js';
 import type { Image, ImageGraph } from '../../../src/model/graph.js';
-
-const fixtures = path.resolve(import.meta.dirname, '../../fixtures/engine/progress');
+import { readRecorded } from '../recorded.js';
 
 /** The outcome the engine client makes of a recorded failed build. */
 function outcomeOf(file: string, kind: 'error' | 'prompt' = 'error'): BuildOutcome {
-  const text = readFileSync(path.join(fixtures, file), 'utf8');
+  const text = readRecorded('engine/progress', file);
   const steps = summarizeSteps(parseProgress(text));
   const failed = failedStep(steps);
   const lines = text.split('\n').filter((l) => l !== '');

@@ -6,11 +6,16 @@ import { createPlainView } from '../../../src/cli/progress/live.js';
 import { renderFinish, renderLive, renderPlainEvent } from '../../../src/cli/progress/render.js';
 import { applyEvent, createProgressState } from '../../../src/cli/progress/state.js';
 import { renderFailures, renderSummary } from '../../../src/cli/progress/summary.js';
+import type { BuildEvent } from '../../../src/engine/types.js';
 
 const c = pc.createColors(false);
 
 function result(id: string, extra: Partial<ImageResult>): ImageResult {
   return { id, status: 'built', tags: [`acme/${id}`], fingerprint: 'f', durationMs: 0, steps: [], ...extra };
+}
+
+function progress(id: string, at: number, event: BuildEvent): SchedulerEvent {
+  return { type: 'image-progress', id, at, event };
 }
 
 function stateAfter(events: SchedulerEvent[]) {
@@ -19,47 +24,20 @@ function stateAfter(events: SchedulerEvent[]) {
   return state;
 }
 
+const FROM_DEBIAN = '[1/3] FROM docker.io/library/debian:bookworm';
+
 const events: SchedulerEvent[] = [
   { type: 'image-start', id: 'base', action: 'build', at: 0 },
-  {
-    type: 'image-progress',
-    id: 'base',
-    at: 100,
-    event: {
-      type: 'step-start',
-      vertex: '#4',
-      step: 1,
-      total: 3,
-      name: '[1/3] FROM docker.io/library/debian:bookworm',
-      at: 0,
-    },
-  },
-  {
-    type: 'image-progress',
-    id: 'base',
-    at: 200,
-    event: {
-      type: 'step-cached',
-      vertex: '#4',
-      step: 1,
-      total: 3,
-      name: '[1/3] FROM docker.io/library/debian:bookworm',
-      at: 0,
-    },
-  },
-  {
-    type: 'image-progress',
-    id: 'base',
-    at: 300,
-    event: {
-      type: 'step-start',
-      vertex: '#6',
-      step: 2,
-      total: 3,
-      name: '[2/3] RUN apt-get update && apt-get install -y --no-install-recommends python3-torch python3-numpy',
-      at: 0,
-    },
-  },
+  progress('base', 100, { type: 'step-start', vertex: '#4', step: 1, total: 3, name: FROM_DEBIAN, at: 0 }),
+  progress('base', 200, { type: 'step-cached', vertex: '#4', step: 1, total: 3, name: FROM_DEBIAN, at: 0 }),
+  progress('base', 300, {
+    type: 'step-start',
+    vertex: '#6',
+    step: 2,
+    total: 3,
+    name: '[2/3] RUN apt-get update && apt-get install -y --no-install-recommends python3-torch python3-numpy',
+    at: 0,
+  }),
   { type: 'image-start', id: 'worker', action: 'reuse', at: 400 },
 ];
 
@@ -107,28 +85,15 @@ describe('plain lines', () => {
     [events[2]!, '16:00:05 base: CACHED FROM docker.io/library/debian:bookworm'],
     [events[4]!, '16:00:05 worker: pulling from registry'],
     [
-      {
-        type: 'image-progress',
-        id: 'api',
+      progress('api', 1, {
+        type: 'step-error',
+        vertex: '#7',
+        message: 'executor failed running [/bin/sh -c make]: exit code: 2',
         at: 1,
-        event: {
-          type: 'step-error',
-          vertex: '#7',
-          message: 'executor failed running [/bin/sh -c make]: exit code: 2',
-          at: 1,
-        },
-      },
+      }),
       '16:00:05 api: ERROR executor failed running [/bin/sh -c make]: exit code: 2',
     ],
-    [
-      {
-        type: 'image-progress',
-        id: 'api',
-        at: 1,
-        event: { type: 'log', vertex: '#7', text: 'compiling', at: 1 },
-      },
-      undefined,
-    ],
+    [progress('api', 1, { type: 'log', vertex: '#7', text: 'compiling', at: 1 }), undefined],
     [
       {
         type: 'image-finish',
@@ -249,12 +214,8 @@ describe('plain view', () => {
       };
       const stream = { write } as unknown as NodeJS.WritableStream;
       const view = createPlainView(stream, { colors: c, ids: ['api'] });
-      const step = (type: 'step-start' | 'step-cached', vertex: string, name: string): SchedulerEvent => ({
-        type: 'image-progress',
-        id: 'api',
-        at: 0,
-        event: { type, vertex, step: Number(name[1]), total: 3, name, at: 0 },
-      });
+      const step = (type: 'step-start' | 'step-cached', vertex: string, name: string) =>
+        progress('api', 0, { type, vertex, step: Number(name[1]), total: 3, name, at: 0 });
       view.onEvent({ type: 'image-start', id: 'api', action: 'build', at: 0 });
       view.onEvent(step('step-start', '#4', '[1/3] FROM python:3.12-slim'));
       view.onEvent(step('step-cached', '#4', '[1/3] FROM python:3.12-slim'));

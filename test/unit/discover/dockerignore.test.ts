@@ -1,7 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import {
+  type DockerignoreMatcher,
+  dockerignoreCandidates,
   dockerignoreMatcher,
   loadDockerignore,
+  loadDockerignoreSync,
   parseDockerignore,
 } from '../../../src/discover/dockerignore.js';
 import { dedent, testdir } from '../../helpers/testdir.js';
@@ -71,7 +74,23 @@ test('comments, blank lines and surrounding spaces are dropped', () => {
   expect(m.ignores('#dist')).toBe(false);
 });
 
-describe('loadDockerignore', () => {
+test('dockerignoreCandidates: <Dockerfile>.dockerignore first, then <context>/.dockerignore', () => {
+  expect(dockerignoreCandidates('app', 'docker/api.Dockerfile')).toEqual([
+    'docker/api.Dockerfile.dockerignore',
+    'app/.dockerignore',
+  ]);
+  expect(dockerignoreCandidates('.')).toEqual(['.dockerignore']);
+});
+
+describe.each<
+  [string, (root: string, contextRel: string, dockerfileRel?: string) => Promise<DockerignoreMatcher>]
+>([
+  ['loadDockerignore', loadDockerignore],
+  [
+    'loadDockerignoreSync',
+    async (root, contextRel, dockerfileRel) => loadDockerignoreSync(root, contextRel, dockerfileRel),
+  ],
+])('%s', (_name, loadDockerignore) => {
   test('reads <context>/.dockerignore', async () => {
     const root = await testdir({ 'app/.dockerignore': '*.log\n', 'app/Dockerfile': 'FROM x\n' });
     const m = await loadDockerignore(root, 'app', 'app/Dockerfile');
@@ -102,4 +121,15 @@ describe('loadDockerignore', () => {
     expect(m.patterns).toEqual([]);
     expect(m.ignores('anything/at/all')).toBe(false);
   });
+});
+
+test('loadDockerignoreSync reads only the candidates `exists` allows', async () => {
+  const root = await testdir({
+    '.dockerignore': '*\n',
+    'docker/api.Dockerfile': 'FROM x\n',
+    'docker/api.Dockerfile.dockerignore': 'tests/\n',
+  });
+  const m = loadDockerignoreSync(root, '.', 'docker/api.Dockerfile', (f) => f === '.dockerignore');
+  expect(m.file).toBe('.dockerignore');
+  expect(loadDockerignoreSync(root, '.', 'docker/api.Dockerfile', () => false).file).toBeUndefined();
 });

@@ -6,13 +6,11 @@ import { dedent } from '../../helpers/testdir.js';
 const parse = (text: string, file: string, existing?: string[]) =>
   parseBuildScript(dedent(text), file, existing ? { exists: (rel) => existing.includes(rel) } : {});
 
+/** Each definition as the build it stands for: `<line>: -t <tag>... -f <dockerfile> <context>`. */
 const summary = (r: ReturnType<typeof parse>) =>
-  r.definitions.map((d) => ({
-    line: d.origin.line,
-    tags: d.tags,
-    dockerfile: d.dockerfile,
-    context: d.context,
-  }));
+  r.definitions.map(
+    (d) => `${d.origin.line}: ${d.tags.map((t) => `-t ${t} `).join('')}-f ${d.dockerfile} ${d.context}`,
+  );
 
 describe('shell scripts', () => {
   test('every option: -t/--tag, -f/--file, --build-arg, --target, --platform, --build-context, context', () => {
@@ -116,22 +114,12 @@ describe('shell scripts', () => {
       'scripts/build-all.sh',
     );
     expect(summary(r)).toEqual([
-      { line: 2, tags: ['stage-asr:latest'], dockerfile: 'stages/asr/Dockerfile', context: 'stages/asr' },
-      {
-        line: 2,
-        tags: ['stage-diarize:latest'],
-        dockerfile: 'stages/diarize/Dockerfile',
-        context: 'stages/diarize',
-      },
-      { line: 5, tags: ['base:cpu'], dockerfile: 'docker/base/Dockerfile.cpu', context: 'docker/base' },
-      { line: 5, tags: ['base:cuda'], dockerfile: 'docker/base/Dockerfile.cuda', context: 'docker/base' },
-      { line: 11, tags: ['stage-align:cpu'], dockerfile: 'stages/align/Dockerfile', context: 'stages/align' },
-      {
-        line: 11,
-        tags: ['stage-translate:cpu'],
-        dockerfile: 'stages/translate/Dockerfile',
-        context: 'stages/translate',
-      },
+      '2: -t stage-asr:latest -f stages/asr/Dockerfile stages/asr',
+      '2: -t stage-diarize:latest -f stages/diarize/Dockerfile stages/diarize',
+      '5: -t base:cpu -f docker/base/Dockerfile.cpu docker/base',
+      '5: -t base:cuda -f docker/base/Dockerfile.cuda docker/base',
+      '11: -t stage-align:cpu -f stages/align/Dockerfile stages/align',
+      '11: -t stage-translate:cpu -f stages/translate/Dockerfile stages/translate',
     ]);
   });
 
@@ -215,7 +203,10 @@ describe('shell scripts', () => {
       'tools/build.sh',
       existing,
     );
-    expect(summary(r).map((d) => d.dockerfile)).toEqual(['docker/base/Dockerfile', 'tools/img/Dockerfile']);
+    expect(r.definitions.map((d) => d.dockerfile)).toEqual([
+      'docker/base/Dockerfile',
+      'tools/img/Dockerfile',
+    ]);
   });
 
   test('paths: cd "$(dirname "$0")/.." and $SCRIPT_DIR anchor paths to the script', () => {
@@ -233,9 +224,9 @@ describe('shell scripts', () => {
       existing,
     );
     expect(summary(r)).toEqual([
-      { line: 2, tags: ['web'], dockerfile: 'deploy/web/Dockerfile', context: 'deploy/web' },
-      { line: 4, tags: ['backend'], dockerfile: 'backend/Dockerfile', context: '.' },
-      { line: 6, tags: ['root'], dockerfile: 'Dockerfile', context: '.' },
+      '2: -t web -f deploy/web/Dockerfile deploy/web',
+      '4: -t backend -f backend/Dockerfile .',
+      '6: -t root -f Dockerfile .',
     ]);
   });
 
@@ -286,14 +277,9 @@ describe('Makefiles', () => {
       'Makefile',
     );
     expect(summary(r)).toEqual([
-      { line: 11, tags: ['local/api:1.0'], dockerfile: 'docker/Dockerfile', context: '.' },
-      { line: 15, tags: ['stage-asr'], dockerfile: 'stages/asr/Dockerfile', context: 'stages/asr' },
-      {
-        line: 15,
-        tags: ['stage-diarize'],
-        dockerfile: 'stages/diarize/Dockerfile',
-        context: 'stages/diarize',
-      },
+      '11: -t local/api:1.0 -f docker/Dockerfile .',
+      '15: -t stage-asr -f stages/asr/Dockerfile stages/asr',
+      '15: -t stage-diarize -f stages/diarize/Dockerfile stages/diarize',
     ]);
     expect(r.definitions[0]?.args).toEqual({ VERSION: '1.0' });
     expect(r.mentions.map((m) => [m.line, m.tag])).toEqual([
@@ -307,9 +293,7 @@ describe('Makefiles', () => {
       'services/api/Dockerfile',
       'Dockerfile',
     ]);
-    expect(summary(r)).toEqual([
-      { line: 2, tags: ['x'], dockerfile: 'services/api/Dockerfile', context: 'services/api' },
-    ]);
+    expect(summary(r)).toEqual(['2: -t x -f services/api/Dockerfile services/api']);
   });
 });
 
@@ -329,14 +313,9 @@ describe('Windows scripts', () => {
       'scripts/build.bat',
     );
     expect(summary(r)).toEqual([
-      { line: 5, tags: ['acme/base:1.0'], dockerfile: 'docker/base/Dockerfile', context: '.' },
-      { line: 8, tags: ['acme/api:1.0'], dockerfile: 'services/api/Dockerfile', context: 'services/api' },
-      {
-        line: 8,
-        tags: ['acme/worker:1.0'],
-        dockerfile: 'services/worker/Dockerfile',
-        context: 'services/worker',
-      },
+      '5: -t acme/base:1.0 -f docker/base/Dockerfile .',
+      '8: -t acme/api:1.0 -f services/api/Dockerfile services/api',
+      '8: -t acme/worker:1.0 -f services/worker/Dockerfile services/worker',
     ]);
   });
 
@@ -357,15 +336,10 @@ describe('Windows scripts', () => {
       'scripts/build.ps1',
     );
     expect(summary(r)).toEqual([
-      { line: 3, tags: ['acme/base:v2'], dockerfile: 'docker/base/Dockerfile', context: '.' },
-      { line: 8, tags: ['acme/api:v2'], dockerfile: 'services/api/Dockerfile', context: 'services/api' },
-      {
-        line: 8,
-        tags: ['acme/worker:v2'],
-        dockerfile: 'services/worker/Dockerfile',
-        context: 'services/worker',
-      },
-      { line: 10, tags: ['$Registry/literal'], dockerfile: 'Dockerfile', context: '.' },
+      '3: -t acme/base:v2 -f docker/base/Dockerfile .',
+      '8: -t acme/api:v2 -f services/api/Dockerfile services/api',
+      '8: -t acme/worker:v2 -f services/worker/Dockerfile services/worker',
+      '10: -t $Registry/literal -f Dockerfile .',
     ]);
   });
 });

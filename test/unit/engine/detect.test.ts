@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import {
   buildModeOf,
@@ -8,9 +6,9 @@ import {
   parseBuildxVersion,
   parseVersionJson,
 } from '../../../src/engine/detect.js';
+import { readRecorded } from '../recorded.js';
 
-const fixtures = path.resolve(import.meta.dirname, '../../fixtures/engine/version');
-const read = (name: string) => readFileSync(path.join(fixtures, name), 'utf8');
+const read = (name: string) => readRecorded('engine/version', name);
 
 describe('parseVersionJson (recorded `docker version --format {{json .}}`)', () => {
   test.each([

@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parseHumanSize, parseImageInspect, parseSystemDf } from '../../../src/engine/inspect.js';
+import { readRecorded } from '../recorded.js';
 
-const fixtures = path.resolve(import.meta.dirname, '../../fixtures/engine');
-const read = (name: string) => readFileSync(path.join(fixtures, name), 'utf8');
+const read = (name: string) => readRecorded('engine', name);
 
 describe('parseImageInspect (recorded docker image inspect, engine 20.10)', () => {
   test.each([

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import {
   cachedShare,
@@ -9,9 +7,9 @@ import {
   summarizeSteps,
 } from '../../../src/engine/progress/index.js';
 import type { BuildEvent } from '../../../src/engine/types.js';
+import { readRecorded } from '../recorded.js';
 
-const fixtures = path.resolve(import.meta.dirname, '../../fixtures/engine/progress');
-const read = (name: string) => readFileSync(path.join(fixtures, name), 'utf8');
+const read = (name: string) => readRecorded('engine/progress', name);
 
 interface Expected {
   /** [step name prefix, cached, durationMs] per step, in order. */
@@ -20,164 +18,117 @@ interface Expected {
   failed?: RegExp;
 }
 
-// Recorded from Docker 20.10 (DOCKER_BUILDKIT=1 docker build --progress=plain) and the classic builder.
-const cases: [string, Expected][] = [
-  [
-    'buildkit-fresh.log',
-    {
-      steps: [
-        ['[1/4] FROM docker.io/strata-test/busybox', false, 0],
-        ['[2/4] COPY hello.txt', false, 400],
-        ['[3/4] RUN echo "building', false, 1300],
-        ['[4/4] RUN echo done', false, 300],
-      ],
-      share: 0,
-    },
-  ],
-  [
-    'buildkit-cached.log',
-    {
-      steps: [
-        ['[1/4] FROM', false, 0],
-        ['[2/4] COPY', true, 0],
-        ['[3/4] RUN', true, 0],
-        ['[4/4] RUN', true, 0],
-      ],
-      share: 1,
-    },
-  ],
-  [
-    'buildkit-multistage.log',
-    {
-      steps: [
-        ['[b 1/2] FROM', true, 0],
-        ['[a 2/2] RUN', false, 1500],
-        ['[stage-2 2/4] COPY --from=a', false, 0],
-        ['[b 2/2] RUN', false, 1800],
-        ['[stage-2 3/4] COPY --from=b', false, 0],
-        ['[stage-2 4/4] RUN echo final', false, 200],
-      ],
-      share: 0,
-    },
-  ],
-  [
-    'buildkit-interleaved.log',
-    {
-      steps: [
-        ['[b 1/2] FROM', true, 0],
-        ['[b 2/2] RUN', false, 7100],
-        ['[a 2/2] RUN', false, 6400],
-        ['[stage-2 2/4] COPY --from=a', false, 0],
-        ['[stage-2 3/4] COPY --from=b', false, 0],
-        ['[stage-2 4/4] RUN echo final', false, 300],
-      ],
-      share: 0,
-    },
-  ],
-  [
-    'buildkit-fail-simulated-apt.log',
-    {
-      steps: [
-        ['[1/4] FROM', true, 0],
-        ['[2/4] RUN echo ok', false, 200],
-        ['[3/4] RUN echo "Reading package lists', false, 0],
-      ],
-      share: 0,
-      failed: /^executor failed running .*exit code: 100$/,
-    },
-  ],
-  [
-    'buildkit-apt-unable-to-locate.log',
-    {
-      steps: [
-        ['[1/2] FROM docker.io/strata-test-engine/debian', false, 0],
-        ['[2/2] RUN apt-get update', false, 0],
-      ],
-      share: 0,
-      failed: /exit code: 100/,
-    },
-  ],
-  [
-    'buildkit-base-not-pullable.log',
-    {
-      steps: [['[internal] load metadata for docker.io/strata-test-engine/base-ml:cuda', false, 0]],
-      share: undefined,
-      failed: /registry-1\.docker\.io.*no such host/,
-    },
-  ],
-  [
-    'buildkit-prompt-cancelled.log',
-    {
-      steps: [
-        ['[1/2] FROM', true, 0],
-        ['[2/2] RUN echo "Setting up tzdata', false, 0],
-      ],
-      share: 0,
-      failed: /^canceled$/,
-    },
-  ],
-  [
-    'buildkit-tzdata-teletype.log',
-    {
-      steps: [
-        ['[1/2] FROM', true, 0],
-        ['[2/2] RUN apt-get purge -y tzdata', false, 4400],
-      ],
-      share: 0,
-    },
-  ],
-  [
-    'buildkit-copy-source-missing.log',
-    {
-      steps: [
-        ['[1/2] FROM docker.io/strata-test/busybox', true, 0],
-        ['[2/2] COPY missing.txt /m.txt', false, 0],
-      ],
-      share: 0,
-      failed: /^"\/missing\.txt" not found: not found$/,
-    },
-  ],
-  ['buildkit-dockerfile-parse-error.log', { steps: [], share: undefined }],
-  [
-    'classic-fresh.log',
-    {
-      steps: [
-        ['[1/4] FROM strata-test/busybox:latest', false, 0],
-        ['[2/4] COPY', false, 0],
-        ['[3/4] RUN', false, 0],
-        ['[4/4] RUN', false, 0],
-      ],
-      share: 0,
-    },
-  ],
-  [
-    'classic-cached.log',
-    {
-      steps: [
-        ['[1/4] FROM', false, 0],
-        ['[2/4] COPY', true, 0],
-        ['[3/4] RUN', true, 0],
-        ['[4/4] RUN', true, 0],
-      ],
-      share: 1,
-    },
-  ],
-  [
-    'classic-fail.log',
-    {
-      steps: [
-        ['[1/4] FROM', false, 0],
-        ['[2/4] RUN echo ok', false, 0],
-        ['[3/4] RUN echo "Reading', false, 0],
-      ],
-      share: 0,
-      failed: /returned a non-zero code: 100$/,
-    },
-  ],
+/** A four-step build run again: the base is not a cache hit, every step after it is. */
+const REBUILT_FROM_CACHE: Expected['steps'] = [
+  ['[1/4] FROM', false, 0],
+  ['[2/4] COPY', true, 0],
+  ['[3/4] RUN', true, 0],
+  ['[4/4] RUN', true, 0],
 ];
 
+// Recorded from Docker 20.10 (DOCKER_BUILDKIT=1 docker build --progress=plain) and the classic builder.
+const cases: Record<string, Expected> = {
+  'buildkit-fresh.log': {
+    steps: [
+      ['[1/4] FROM docker.io/strata-test/busybox', false, 0],
+      ['[2/4] COPY hello.txt', false, 400],
+      ['[3/4] RUN echo "building', false, 1300],
+      ['[4/4] RUN echo done', false, 300],
+    ],
+    share: 0,
+  },
+  'buildkit-cached.log': { steps: REBUILT_FROM_CACHE, share: 1 },
+  'buildkit-multistage.log': {
+    steps: [
+      ['[b 1/2] FROM', true, 0],
+      ['[a 2/2] RUN', false, 1500],
+      ['[stage-2 2/4] COPY --from=a', false, 0],
+      ['[b 2/2] RUN', false, 1800],
+      ['[stage-2 3/4] COPY --from=b', false, 0],
+      ['[stage-2 4/4] RUN echo final', false, 200],
+    ],
+    share: 0,
+  },
+  'buildkit-interleaved.log': {
+    steps: [
+      ['[b 1/2] FROM', true, 0],
+      ['[b 2/2] RUN', false, 7100],
+      ['[a 2/2] RUN', false, 6400],
+      ['[stage-2 2/4] COPY --from=a', false, 0],
+      ['[stage-2 3/4] COPY --from=b', false, 0],
+      ['[stage-2 4/4] RUN echo final', false, 300],
+    ],
+    share: 0,
+  },
+  'buildkit-fail-simulated-apt.log': {
+    steps: [
+      ['[1/4] FROM', true, 0],
+      ['[2/4] RUN echo ok', false, 200],
+      ['[3/4] RUN echo "Reading package lists', false, 0],
+    ],
+    share: 0,
+    failed: /^executor failed running .*exit code: 100$/,
+  },
+  'buildkit-apt-unable-to-locate.log': {
+    steps: [
+      ['[1/2] FROM docker.io/strata-test-engine/debian', false, 0],
+      ['[2/2] RUN apt-get update', false, 0],
+    ],
+    share: 0,
+    failed: /exit code: 100/,
+  },
+  'buildkit-base-not-pullable.log': {
+    steps: [['[internal] load metadata for docker.io/strata-test-engine/base-ml:cuda', false, 0]],
+    share: undefined,
+    failed: /registry-1\.docker\.io.*no such host/,
+  },
+  'buildkit-prompt-cancelled.log': {
+    steps: [
+      ['[1/2] FROM', true, 0],
+      ['[2/2] RUN echo "Setting up tzdata', false, 0],
+    ],
+    share: 0,
+    failed: /^canceled$/,
+  },
+  'buildkit-tzdata-teletype.log': {
+    steps: [
+      ['[1/2] FROM', true, 0],
+      ['[2/2] RUN apt-get purge -y tzdata', false, 4400],
+    ],
+    share: 0,
+  },
+  'buildkit-copy-source-missing.log': {
+    steps: [
+      ['[1/2] FROM docker.io/strata-test/busybox', true, 0],
+      ['[2/2] COPY missing.txt /m.txt', false, 0],
+    ],
+    share: 0,
+    failed: /^"\/missing\.txt" not found: not found$/,
+  },
+  'buildkit-dockerfile-parse-error.log': { steps: [], share: undefined },
+  'classic-fresh.log': {
+    steps: [
+      ['[1/4] FROM strata-test/busybox:latest', false, 0],
+      ['[2/4] COPY', false, 0],
+      ['[3/4] RUN', false, 0],
+      ['[4/4] RUN', false, 0],
+    ],
+    share: 0,
+  },
+  'classic-cached.log': { steps: REBUILT_FROM_CACHE, share: 1 },
+  'classic-fail.log': {
+    steps: [
+      ['[1/4] FROM', false, 0],
+      ['[2/4] RUN echo ok', false, 0],
+      ['[3/4] RUN echo "Reading', false, 0],
+    ],
+    share: 0,
+    failed: /returned a non-zero code: 100$/,
+  },
+};
+
 describe('parsing recorded progress output into steps', () => {
-  test.each(cases)('%s', (file, expected) => {
+  test.each(Object.entries(cases))('%s', (file, expected) => {
     const events = parseProgress(read(file));
     const steps = summarizeSteps(events);
     const got = steps.map((s) => [s.name, s.cached, s.durationMs] as const);

@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { expect, test } from 'vitest';
 import { isNotInRegistry } from '../../../src/engine/client.js';
-
-const fixtures = path.resolve(import.meta.dirname, '../../fixtures/engine/pull');
+import { readRecorded } from '../recorded.js';
 
 // Recorded from `docker pull` (client 20.10) against a local docker-registry, a closed port and Docker Hub
 // without network. pull-access-denied.stderr is transcribed, not recorded (Docker Hub is not reachable
@@ -14,5 +11,5 @@ test.each([
   ['connection-refused.stderr', false],
   ['no-such-host.stderr', false],
 ])('%s: the registry lacks the image -> %s (else a network error, which throws)', (file, absent) => {
-  expect(isNotInRegistry(readFileSync(path.join(fixtures, file), 'utf8'))).toBe(absent);
+  expect(isNotInRegistry(readRecorded('engine/pull', file))).toBe(absent);
 });

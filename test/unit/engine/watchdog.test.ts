@@ -1,17 +1,14 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { createProgressParser } from '../../../src/engine/progress/index.js';
 import { matchPrompt, Watchdog, type WatchdogTrip } from '../../../src/engine/watchdog.js';
-
-const fixtures = path.resolve(import.meta.dirname, '../../fixtures/engine/progress');
+import { readRecorded } from '../recorded.js';
 
 /**
  * Replays a recorded build whose lines carry the time they arrived (`<epoch seconds> <line>`),
  * checking the watchdog every 250 ms of replayed time, up to `tailMs` after the last line.
  */
 function replay(file: string, options: ConstructorParameters<typeof Watchdog>[0], tailMs: number) {
-  const lines = readFileSync(path.join(fixtures, file), 'utf8')
+  const lines = readRecorded('engine/progress', file)
     .split('\n')
     .filter((l) => l !== '')
     .map((l) => {
@@ -44,9 +41,7 @@ describe('prompt and stall detection on recorded, timed builds', () => {
   test('a RUN that prints a tzdata menu and then waits is stopped as a prompt after the silence', () => {
     // Recorded: BuildKit flushes the unterminated "Geographic area: " only when the build is cancelled,
     // so the detector must recognise the lines before it.
-    const lines = readFileSync(path.join(fixtures, 'buildkit-prompt-cancelled.timed.log'), 'utf8').split(
-      '\n',
-    );
+    const lines = readRecorded('engine/progress', 'buildkit-prompt-cancelled.timed.log').split('\n');
     const firstMenuLine = lines.find((l) => l.includes('Please select the geographic area')) ?? '';
     const menuAt = Number(firstMenuLine.split(' ')[0]) * 1000;
     const start = Number(lines[0]?.split(' ')[0]) * 1000;

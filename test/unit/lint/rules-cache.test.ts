@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { isManifestSource } from '../../../src/lint/rules/cache/deps-after-copy.js';
-import { rules } from '../../../src/lint/rules/cache/index.js';
 import { dedent } from '../../helpers/testdir.js';
-import { lintTree } from './rules-context-helper.js';
-
-const rule = (id: string) => rules.find((r) => r.meta.id === id)!;
+import { expectNoFindings, lintTree, ruleById } from './rules-context-helper.js';
 
 describe('cache-deps-after-copy', () => {
-  const deps = rule('cache-deps-after-copy');
+  const deps = ruleById('cache-deps-after-copy');
 
   it('knows manifests, globs included', () => {
     expect(isManifestSource('requirements*.txt')).toBe(true);
@@ -44,7 +41,7 @@ describe('cache-deps-after-copy', () => {
   });
 
   it('accepts installing the project itself after its dependencies', async () => {
-    const found = await lintTree(
+    await expectNoFindings(
       {
         Dockerfile: dedent(`
           FROM python:3.12-slim
@@ -60,13 +57,12 @@ describe('cache-deps-after-copy', () => {
       },
       deps,
     );
-    expect(found).toEqual([]);
   });
 });
 
 describe('cache-left-in-layer', () => {
   it('ignores builder stages and accepts cleanup in the same RUN', async () => {
-    const found = await lintTree(
+    await expectNoFindings(
       {
         Dockerfile: dedent(`
           FROM node:20 AS build
@@ -78,15 +74,14 @@ describe('cache-left-in-layer', () => {
           COPY --from=build /x /x
         `),
       },
-      rule('cache-left-in-layer'),
+      ruleById('cache-left-in-layer'),
     );
-    expect(found).toEqual([]);
   });
 });
 
 describe('cache-apt-update-alone', () => {
   it('accepts update with install in one heredoc RUN', async () => {
-    const found = await lintTree(
+    await expectNoFindings(
       {
         Dockerfile: dedent(`
           # syntax=docker/dockerfile:1
@@ -98,8 +93,7 @@ describe('cache-apt-update-alone', () => {
           EOF
         `),
       },
-      rule('cache-apt-update-alone'),
+      ruleById('cache-apt-update-alone'),
     );
-    expect(found).toEqual([]);
   });
 });

@@ -1,11 +1,20 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
 import { defaultLintConfig } from '../../../src/lint/config.js';
 import { type LintDiagnostic, lintGraph } from '../../../src/lint/engine.js';
+import { findRule } from '../../../src/lint/registry.js';
 import type { Rule } from '../../../src/lint/rule.js';
 import { scanRepository } from '../../../src/scan.js';
 import { type Tree, testdir } from '../../helpers/testdir.js';
+
+/** The rule with this id, from every category. */
+export function ruleById(id: string): Rule {
+  const rule = findRule(id);
+  if (!rule) throw new Error(`no lint rule ${id}`);
+  return rule;
+}
 
 /** A lint finding reduced to what rule tests compare. */
 export interface Found {
@@ -27,6 +36,15 @@ export async function lintTree(
 ): Promise<Found[]> {
   const root = await testdir(tree);
   return lintRoot(root, rules, options);
+}
+
+/** Lints the tree with `rules` and expects no finding: the shape of every case a rule accepts. */
+export async function expectNoFindings(
+  tree: Tree,
+  rules: Rule | Rule[],
+  options: Record<string, Record<string, unknown>> = {},
+): Promise<void> {
+  expect(await lintTree(tree, rules, options)).toEqual([]);
 }
 
 export async function lintRoot(
@@ -87,4 +105,26 @@ export function ruleFixtures(category: string, rules: Rule[]): RuleFixture[] {
 /** `file:line` of findings, as written in expected.txt. */
 export function locations(found: Found[]): string[] {
   return found.map((f) => (f.line === undefined ? `${f.file}` : `${f.file}:${f.line}`)).sort();
+}
+
+/**
+ * The fixture tests of a rule category: every rule has a bad and a good fixture, the bad tree gives exactly
+ * the findings of expected.txt and the good tree none.
+ */
+export function describeRuleFixtures(category: string, rules: Rule[]): void {
+  describe(`${category} rules on their fixtures`, () => {
+    it(`every ${category} rule has a bad and a good fixture`, () => {
+      expect(ruleFixtures(category, rules).map((f) => f.rule.meta.id)).toEqual(rules.map((r) => r.meta.id));
+    });
+
+    it.each(ruleFixtures(category, rules).map((f) => [f.rule.meta.id, f] as const))(
+      '%s',
+      async (_id, fixture) => {
+        const bad = await lintRoot(fixture.bad, fixture.rule, fixture.options);
+        expect(locations(bad)).toEqual([...fixture.expected].sort());
+        const good = await lintRoot(fixture.good, fixture.rule, fixture.options);
+        expect(good).toEqual([]);
+      },
+    );
+  });
 }

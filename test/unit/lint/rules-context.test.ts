@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rules } from '../../../src/lint/rules/context/index.js';
 import { dedent } from '../../helpers/testdir.js';
-import { lintTree } from './rules-context-helper.js';
-
-const rule = (id: string) => rules.find((r) => r.meta.id === id)!;
+import { expectNoFindings, lintTree, ruleById } from './rules-context-helper.js';
 
 describe('context-dockerignore', () => {
   it('says a .dockerignore beside the Dockerfile is not read when the context is elsewhere', async () => {
@@ -14,7 +11,7 @@ describe('context-dockerignore', () => {
         'services/api/.dockerignore': '.git\n',
         'README.md': 'x\n',
       },
-      rule('context-dockerignore'),
+      ruleById('context-dockerignore'),
     );
     expect(found.map((f) => f.file)).toEqual(['services/api/.dockerignore', 'services/api/Dockerfile']);
     expect(found[0]!.message).toContain('services/api/.dockerignore is read by no build');
@@ -22,7 +19,7 @@ describe('context-dockerignore', () => {
   });
 
   it('reports only entries a COPY reaches, and honours <Dockerfile>.dockerignore', async () => {
-    const found = await lintTree(
+    await expectNoFindings(
       {
         Dockerfile: 'FROM python:3.12-slim\nCOPY app/ /app/\n',
         'Dockerfile.dockerignore': '**/__pycache__\n',
@@ -31,9 +28,8 @@ describe('context-dockerignore', () => {
         'node_modules/x/index.js': 'x\n',
         'debug.log': 'x\n',
       },
-      rule('context-dockerignore'),
+      ruleById('context-dockerignore'),
     );
-    expect(found).toEqual([]);
   });
 
   it('lists the unignored entries the whole-context COPY sends', async () => {
@@ -44,7 +40,7 @@ describe('context-dockerignore', () => {
         'node_modules/x/index.js': 'x\n',
         'dist/app.js': 'x\n',
       },
-      rule('context-dockerignore'),
+      ruleById('context-dockerignore'),
     );
     expect(found).toHaveLength(1);
     expect(found[0]!.file).toBe('.dockerignore');
@@ -62,13 +58,13 @@ describe('context-unused-large-files', () => {
         'app.py': 'x\n',
         'models/vit.safetensors': weights,
       },
-      rule('context-unused-large-files'),
+      ruleById('context-unused-large-files'),
     );
     expect(unused).toHaveLength(1);
     expect(unused[0]!.message).toContain('models/vit.safetensors (2.5 MB)');
     const used = await lintTree(
       { Dockerfile: 'FROM python:3.12-slim\nCOPY . /app/\n', 'models/vit.safetensors': weights },
-      rule('context-unused-large-files'),
+      ruleById('context-unused-large-files'),
     );
     expect(used).toEqual([]);
   });
@@ -89,7 +85,7 @@ describe('context-secret-copied', () => {
         'deploy/id_rsa': 'secret\n',
         'app.py': 'x\n',
       },
-      rule('context-secret-copied'),
+      ruleById('context-secret-copied'),
     );
     expect(found.map((f) => `${f.file}:${f.line}`)).toEqual(['Dockerfile:2']);
     expect(found[0]!.message).toContain('config/tls/server.key');

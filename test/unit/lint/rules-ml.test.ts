@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { rules } from '../../../src/lint/rules/ml/index.js';
 import { dedent } from '../../helpers/testdir.js';
-import { lintTree } from './rules-context-helper.js';
-
-const rule = (id: string) => rules.find((r) => r.meta.id === id)!;
+import { expectNoFindings, lintTree, ruleById } from './rules-context-helper.js';
 
 describe('cuda-torch-mismatch', () => {
-  const mismatch = rule('cuda-torch-mismatch');
+  const mismatch = ruleById('cuda-torch-mismatch');
 
   it('finds torch 2.0.1+cu118 on a CUDA 12.1 base (the seed)', async () => {
     const found = await lintTree(
@@ -61,7 +58,7 @@ describe('cuda-torch-mismatch', () => {
 });
 
 describe('cuda-wheels-without-gpu', () => {
-  const wheels = rule('cuda-wheels-without-gpu');
+  const wheels = ruleById('cuda-wheels-without-gpu');
 
   it('reports torch from PyPI on a CPU image with its cost', async () => {
     const found = await lintTree(
@@ -73,7 +70,7 @@ describe('cuda-wheels-without-gpu', () => {
   });
 
   it('accepts a GPU reservation in compose, also on an image built FROM this one', async () => {
-    const found = await lintTree(
+    await expectNoFindings(
       {
         'docker-compose.yml': dedent(`
           services:
@@ -95,18 +92,16 @@ describe('cuda-wheels-without-gpu', () => {
       },
       wheels,
     );
-    expect(found).toEqual([]);
   });
 
   it('accepts the CPU index', async () => {
-    const found = await lintTree(
+    await expectNoFindings(
       {
         Dockerfile:
           'FROM python:3.12-slim\nRUN pip install torch==2.4.0 --index-url https://download.pytorch.org/whl/cpu\n',
       },
       wheels,
     );
-    expect(found).toEqual([]);
   });
 });
 
@@ -117,7 +112,7 @@ describe('torch-companion-versions', () => {
         Dockerfile:
           'FROM pytorch/pytorch:2.1.0-cuda12.1-cudnn8-runtime\nRUN pip install torchvision==0.15.2\n',
       },
-      rule('torch-companion-versions'),
+      ruleById('torch-companion-versions'),
     );
     expect(found[0]!.message).toContain('torch is 2.1.0 (pytorch/pytorch:2.1.0-cuda12.1-cudnn8-runtime)');
     expect(found[0]!.fix).toContain('pin torchvision==0.16.0');
@@ -126,7 +121,7 @@ describe('torch-companion-versions', () => {
 
 describe('gpu-query-in-build', () => {
   it('leaves ordinary RUNs and HEALTHCHECKs alone', async () => {
-    const found = await lintTree(
+    await expectNoFindings(
       {
         Dockerfile: dedent(`
           FROM python:3.12-slim
@@ -134,8 +129,7 @@ describe('gpu-query-in-build', () => {
           CMD ["nvidia-smi"]
         `),
       },
-      rule('gpu-query-in-build'),
+      ruleById('gpu-query-in-build'),
     );
-    expect(found).toEqual([]);
   });
 });

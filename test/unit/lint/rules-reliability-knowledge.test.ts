@@ -72,6 +72,29 @@ describe('install commands', () => {
     expect(parsePipInstall(cmd('pip freeze'))).toBeUndefined();
   });
 
+  it("reads the same source options on a command line as in a requirements file, and uv's names", () => {
+    const pip = parsePipInstall(
+      cmd('pip install -c c.txt -e ./pkg -f https://f -i https://i --extra-index-url https://e x==1'),
+    )!;
+    expect(pip.constraintFiles).toEqual(['c.txt']);
+    expect(pip.requirements.map((r) => [r.path ?? r.name, r.editable])).toEqual([
+      ['./pkg', true],
+      ['x', false],
+    ]);
+    expect([pip.indexUrl, pip.extraIndexUrls, pip.findLinks]).toEqual([
+      'https://i',
+      ['https://e'],
+      ['https://f'],
+    ]);
+    const uv = parsePipInstall(cmd('uv pip install --default-index https://d --index https://x y'))!;
+    expect([uv.indexUrl, uv.extraIndexUrls]).toEqual(['https://d', ['https://x']]);
+    const file = parseRequirements(
+      '-c c.txt\n-i https://i\n--find-links https://f\n--default-index https://d\n',
+    );
+    expect(file.constraints).toEqual([{ path: 'c.txt', line: 1 }]);
+    expect([file.indexUrl, file.findLinks]).toEqual(['https://i', ['https://f']]);
+  });
+
   it('parses conda and system installs', () => {
     const conda = parseCondaInstall(
       cmd('conda install -y -c pytorch -c nvidia pytorch==2.1.0 pytorch-cuda=12.1'),

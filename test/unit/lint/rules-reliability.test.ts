@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { rules } from '../../../src/lint/rules/reliability/index.js';
 import { dedent } from '../../helpers/testdir.js';
-import { lintTree } from './rules-context-helper.js';
-
-const rule = (id: string) => rules.find((r) => r.meta.id === id)!;
+import { expectNoFindings, lintTree, ruleById } from './rules-context-helper.js';
 
 describe('apt-tzdata-prompt and apt-noninteractive', () => {
-  const both = [rule('apt-tzdata-prompt'), rule('apt-noninteractive')];
+  const both = [ruleById('apt-tzdata-prompt'), ruleById('apt-noninteractive')];
 
   it('accepts ENV set by a family parent image, a prefix and an export', async () => {
-    const found = await lintTree(
+    await expectNoFindings(
       {
         'docker-compose.yml': dedent(`
           services:
@@ -32,7 +29,6 @@ describe('apt-tzdata-prompt and apt-noninteractive', () => {
       },
       both,
     );
-    expect(found).toEqual([]);
   });
 
   it('does not carry an ARG across stages, and tells tzdata from the rest', async () => {
@@ -54,10 +50,10 @@ describe('apt-tzdata-prompt and apt-noninteractive', () => {
 });
 
 describe('torch-extension-order', () => {
-  const order = rule('torch-extension-order');
+  const order = ruleById('torch-extension-order');
 
   it('accepts torch from the parent image of the family', async () => {
-    const found = await lintTree(
+    await expectNoFindings(
       {
         'docker-compose.yml': dedent(`
           services:
@@ -74,7 +70,6 @@ describe('torch-extension-order', () => {
       },
       order,
     );
-    expect(found).toEqual([]);
   });
 
   it('reports torch and an extension in one pip call, also through a requirements file', async () => {
@@ -112,7 +107,7 @@ describe('torch-extension-order', () => {
   });
 
   it('says nothing when the base is a torch image or unknown, or the extension comes as a wheel', async () => {
-    const found = await lintTree(
+    await expectNoFindings(
       {
         'a/Dockerfile':
           'FROM pytorch/pytorch:2.1.0-cuda12.1-cudnn8-devel\nRUN pip install --no-build-isolation flash-attn==2.5.8\n',
@@ -122,13 +117,12 @@ describe('torch-extension-order', () => {
       },
       order,
     );
-    expect(found).toEqual([]);
   });
 });
 
 describe('unpinned-vcs-install', () => {
   it('accepts a clone followed by a checkout in a later RUN, and a commit pin', async () => {
-    const found = await lintTree(
+    await expectNoFindings(
       {
         Dockerfile: dedent(`
           FROM python:3.11
@@ -138,15 +132,14 @@ describe('unpinned-vcs-install', () => {
           RUN pip install https://github.com/a/d/archive/refs/tags/v1.2.tar.gz
         `),
       },
-      rule('unpinned-vcs-install'),
+      ruleById('unpinned-vcs-install'),
     );
-    expect(found).toEqual([]);
   });
 
   it('reports a branch', async () => {
     const found = await lintTree(
       { Dockerfile: 'FROM python:3.11\nRUN pip install git+https://github.com/a/c.git@main\n' },
-      rule('unpinned-vcs-install'),
+      ruleById('unpinned-vcs-install'),
     );
     expect(found[0]!.message).toContain('branch main');
   });

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rules } from '../../../src/lint/rules/size/index.js';
 import { dedent } from '../../helpers/testdir.js';
-import { lintTree } from './rules-context-helper.js';
-
-const rule = (id: string) => rules.find((r) => r.meta.id === id)!;
+import { expectNoFindings, lintTree, ruleById } from './rules-context-helper.js';
 
 describe('size rules', () => {
   it('reports a CUDA devel base in the final stage, not in the builder', async () => {
@@ -22,13 +19,13 @@ describe('size rules', () => {
           COPY --from=build /x /x
         `),
       },
-      rule('size-build-tools-in-final'),
+      ruleById('size-build-tools-in-final'),
     );
     expect(found.map((f) => `${f.file}:${f.line}`)).toEqual(['a/Dockerfile:3']);
   });
 
   it('accepts build tools purged in the same RUN of a single stage', async () => {
-    const found = await lintTree(
+    await expectNoFindings(
       {
         Dockerfile: dedent(`
           FROM python:3.11-slim
@@ -37,13 +34,12 @@ describe('size rules', () => {
            && apt-get purge -y --auto-remove gcc && rm -rf /var/lib/apt/lists/*
         `),
       },
-      rule('size-no-multistage'),
+      ruleById('size-no-multistage'),
     );
-    expect(found).toEqual([]);
   });
 
   it('judges the target a compose service builds, not the last stage', async () => {
-    const found = await lintTree(
+    await expectNoFindings(
       {
         'docker-compose.yml': 'services:\n  app:\n    build:\n      context: .\n      target: runtime\n',
         Dockerfile: dedent(`
@@ -53,8 +49,7 @@ describe('size rules', () => {
           RUN apt-get update && apt-get install -y --no-install-recommends gcc git
         `),
       },
-      rule('size-build-tools-in-final'),
+      ruleById('size-build-tools-in-final'),
     );
-    expect(found).toEqual([]);
   });
 });

@@ -2,8 +2,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { dockerignoreMatcher } from '../../../src/discover/dockerignore.js';
+import type { ContextReach } from '../../../src/dockerfile/copy-sources.js';
 import { contextFiles, hashContext } from '../../../src/plan/context-files.js';
-import { type ContextReach, cleanSource, matchSegment, reachOf } from '../../../src/plan/copy-sources.js';
 import { FileHashCache } from '../../../src/plan/file-hash-cache.js';
 import { testdir } from '../../helpers/testdir.js';
 import { image } from './graph-data.js';
@@ -179,41 +179,5 @@ describe('FileHashCache', () => {
     const cache = await FileHashCache.load(path.join(root, '.strata/file-hashes.json'));
     const file = path.join(root, '.strata/file-hashes.json');
     expect(await cache.hash(file, await fs.lstat(file))).toMatch(/^[0-9a-f]{64}$/);
-  });
-});
-
-describe('source patterns', () => {
-  test.each([
-    ['./src/', 'src'],
-    ['/src', 'src'],
-    ['src//a/./b', 'src/a/b'],
-    ['.', '.'],
-    ['./', '.'],
-    ['a/../b', 'b'],
-  ])('cleanSource(%s) = %s', (input, out) => {
-    expect(cleanSource(input)).toBe(out);
-  });
-
-  test.each([
-    ['*.py', 'main.py', true],
-    ['*.py', 'main.pyc', false],
-    ['ma?n.py', 'main.py', true],
-    ['[a-m]*', 'main', true],
-    ['[^a-m]*', 'main', false],
-    ['[!a-m]*', 'zed', true],
-    ['\\*', '*', true],
-    ['\\*', 'a', false],
-    ['a.b', 'axb', false],
-  ])('matchSegment(%s, %s) = %s', (pattern, name, out) => {
-    expect(matchSegment(pattern, name)).toBe(out);
-  });
-
-  test('reachOf tells inside, toward and outside', () => {
-    const patterns = [['src', '*.py'], ['requirements.txt']];
-    expect(reachOf(patterns, ['src'])).toBe('toward');
-    expect(reachOf(patterns, ['src', 'a.py'])).toBe('inside');
-    expect(reachOf(patterns, ['src', 'a.txt'])).toBe('outside');
-    expect(reachOf(patterns, ['requirements.txt'])).toBe('inside');
-    expect(reachOf(patterns, ['docs'])).toBe('outside');
   });
 });

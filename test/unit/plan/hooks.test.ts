@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { ComputedPlan } from '../../../src/plan/compute.js';
-import { createPlanHooks, planLabels } from '../../../src/plan/hooks.js';
+import { planLabels } from '../../../src/plan/fingerprint.js';
+import { createPlanHooks } from '../../../src/plan/hooks.js';
 import { readState } from '../../../src/state/index.js';
 import { testdir } from '../../helpers/testdir.js';
 import { fingerprint } from './graph-data.js';

@@ -1,3 +1,4 @@
+import { mounts } from '../../../dockerfile/index.js';
 import type { Instruction } from '../../../model/dockerfile.js';
 import { programOf, runCommands, type ShellCommand } from '../../knowledge/shell.js';
 import type { Finding, ImageRule } from '../../rule.js';
@@ -90,15 +91,9 @@ const KINDS: CacheKind[] = [
 ];
 
 function cacheMountTargets(ins: Instruction): string[] {
-  const out: string[] = [];
-  for (const flag of ins.flags) {
-    if (flag.name !== 'mount' || flag.value === true) continue;
-    const opts = Object.fromEntries(
-      flag.value.split(',').map((kv) => [kv.split('=')[0], kv.split('=').slice(1).join('=')]),
-    );
-    if (opts.type === 'cache') out.push(opts.target ?? opts.dst ?? opts.destination ?? '');
-  }
-  return out;
+  return mounts(ins)
+    .filter((m) => m.type === 'cache')
+    .map((m) => m.target ?? '');
 }
 
 /** Package-manager caches left in a layer of the image where a cache mount (or a cleanup) would serve. */

@@ -1,6 +1,6 @@
+import { cleanSource, contextReach, reachOf } from '../../../dockerfile/index.js';
 import type { Instruction } from '../../../model/dockerfile.js';
 import type { Image } from '../../../model/graph.js';
-import { cleanSource, contextReach, reachOf } from '../../../plan/copy-sources.js';
 
 /** The first COPY/ADD of the image's needed stages that copies this context file (relative to the context). */
 export function copyReaching(image: Image, rel: string): Instruction | undefined {

@@ -1,6 +1,6 @@
 import path from 'node:path';
+import { contextReach } from '../../../dockerfile/index.js';
 import type { Image } from '../../../model/graph.js';
-import { contextReach } from '../../../plan/copy-sources.js';
 import { joinRel } from '../../../util/paths.js';
 import {
   dockerignorePath,

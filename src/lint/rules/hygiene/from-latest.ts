@@ -1,5 +1,5 @@
-import { isFamilyImage } from '../../images.js';
-import type { Finding, ImageRule } from '../../rule.js';
+import { pulledBases } from '../../images.js';
+import type { ImageRule } from '../../rule.js';
 import { findingAt } from '../../stages.js';
 
 /**
@@ -17,24 +17,17 @@ export const rule: ImageRule = {
   },
   scope: 'image',
   check(image, ctx) {
-    const resolved = image.resolved;
-    if (!resolved) return [];
-    const out: Finding[] = [];
-    for (const stage of resolved.stages) {
-      if (stage.base.kind !== 'image') continue;
-      const { ref } = stage.base;
-      if (ref.tag !== 'latest' || ref.digest !== undefined || isFamilyImage(ref, ctx.graph)) continue;
-      const from = resolved.parsed.stages[stage.index]?.fromInstruction;
-      if (!from) continue;
-      out.push(
+    const parsed = image.resolved?.parsed;
+    if (!parsed) return [];
+    return pulledBases(image, ctx.graph)
+      .filter(({ ref }) => ref.tag === 'latest' && ref.digest === undefined)
+      .map(({ ref, from }) =>
         findingAt(
-          resolved.parsed,
+          parsed,
           from,
           `FROM ${ref.raw} uses the latest tag: the base changes between builds`,
           `pin a version tag instead of latest, or add a digest (@sha256:...)`,
         ),
       );
-    }
-    return out;
   },
 };

@@ -1,5 +1,5 @@
-import { isFamilyImage } from '../../images.js';
-import type { Finding, ImageRule } from '../../rule.js';
+import { pulledBases } from '../../images.js';
+import type { ImageRule } from '../../rule.js';
 import { findingAt } from '../../stages.js';
 
 /**
@@ -18,26 +18,18 @@ export const rule: ImageRule = {
   },
   scope: 'image',
   check(image, ctx) {
-    const resolved = image.resolved;
-    if (!resolved) return [];
-    const out: Finding[] = [];
-    for (const stage of resolved.stages) {
-      if (stage.base.kind !== 'image') continue;
-      const { ref } = stage.base;
-      if (ref.tag !== undefined || ref.digest !== undefined || isFamilyImage(ref, ctx.graph)) continue;
-      const from = resolved.parsed.stages[stage.index]?.fromInstruction;
-      if (!from) continue;
-      const via =
-        stage.fromResolved !== resolved.parsed.stages[stage.index]?.from ? ` (${stage.fromResolved})` : '';
-      out.push(
-        findingAt(
-          resolved.parsed,
+    const parsed = image.resolved?.parsed;
+    if (!parsed) return [];
+    return pulledBases(image, ctx.graph)
+      .filter(({ ref }) => ref.tag === undefined && ref.digest === undefined)
+      .map(({ stage, ref, from }) => {
+        const via = stage.fromResolved !== parsed.stages[stage.index]?.from ? ` (${stage.fromResolved})` : '';
+        return findingAt(
+          parsed,
           from,
           `FROM ${ref.raw}${via} has no tag: it pulls whatever latest is at build time`,
           `pin a tag, e.g. FROM ${ref.raw}:<version>, or a digest`,
-        ),
-      );
-    }
-    return out;
+        );
+      });
   },
 };

@@ -1,4 +1,5 @@
-import type { Instruction, ResolvedDockerfile } from '../model/dockerfile.js';
+import type { Instruction, Mount, ResolvedDockerfile } from '../model/dockerfile.js';
+import { mounts } from './views.js';
 
 /**
  * What a build can read from its context: `all` when it cannot be known (a source with a variable, a
@@ -58,23 +59,19 @@ function instructionReach(ins: Instruction): ContextReach | undefined {
 }
 
 function runReach(ins: Instruction): ContextReach | undefined {
-  for (const flag of ins.flags) {
-    if (flag.name !== 'mount' || flag.value === true) continue;
-    const opts = Object.fromEntries(
-      flag.value.split(',').map((kv) => {
-        const i = kv.indexOf('=');
-        return i < 0 ? [kv, ''] : [kv.slice(0, i), kv.slice(i + 1)];
-      }),
-    );
-    if ((opts.type ?? 'bind') !== 'bind' || opts.from) continue;
-    const source = opts.source ?? opts.src ?? '.';
-    if (source.includes('$')) return { kind: 'all', why: `RUN bind mount of ${source} names a variable` };
-    const clean = cleanSource(source);
-    if (clean === '.')
-      return { kind: 'all', why: `RUN bind-mounts the whole context (line ${ins.range.line})` };
-    return { kind: 'patterns', patterns: [clean] };
-  }
-  return undefined;
+  const mount = contextBindMounts(ins)[0];
+  if (!mount) return undefined;
+  const source = mount.source ?? '.';
+  if (source.includes('$')) return { kind: 'all', why: `RUN bind mount of ${source} names a variable` };
+  const clean = cleanSource(source);
+  if (clean === '.')
+    return { kind: 'all', why: `RUN bind-mounts the whole context (line ${ins.range.line})` };
+  return { kind: 'patterns', patterns: [clean] };
+}
+
+/** The `RUN --mount=type=bind` mounts of an instruction that read the build context (those without `from=`). */
+export function contextBindMounts(ins: Instruction): Mount[] {
+  return mounts(ins).filter((m) => m.type === 'bind' && !m.from);
 }
 
 function isHeredocWord(word: string, ins: Instruction): boolean {

@@ -1,7 +1,13 @@
 import { describe, expect, test } from 'vitest';
+import {
+  cleanSource,
+  contextBindMounts,
+  contextReach,
+  matchSegment,
+  reachOf,
+} from '../../../src/dockerfile/copy-sources.js';
 import { parseDockerfile } from '../../../src/dockerfile/parse.js';
 import { resolveDockerfile } from '../../../src/dockerfile/resolve.js';
-import { contextReach } from '../../../src/plan/copy-sources.js';
 import { dedent } from '../../helpers/testdir.js';
 
 const reach = (text: string, target?: string) =>
@@ -56,4 +62,51 @@ describe('contextReach: what COPY/ADD of the needed stages can read', () => {
   test('no Dockerfile parse: the whole context', () => {
     expect(contextReach(undefined).kind).toBe('all');
   });
+});
+
+describe('source patterns', () => {
+  test.each([
+    ['./src/', 'src'],
+    ['/src', 'src'],
+    ['src//a/./b', 'src/a/b'],
+    ['.', '.'],
+    ['./', '.'],
+    ['a/../b', 'b'],
+  ])('cleanSource(%s) = %s', (input, out) => {
+    expect(cleanSource(input)).toBe(out);
+  });
+
+  test.each([
+    ['*.py', 'main.py', true],
+    ['*.py', 'main.pyc', false],
+    ['ma?n.py', 'main.py', true],
+    ['[a-m]*', 'main', true],
+    ['[^a-m]*', 'main', false],
+    ['[!a-m]*', 'zed', true],
+    ['\\*', '*', true],
+    ['\\*', 'a', false],
+    ['a.b', 'axb', false],
+  ])('matchSegment(%s, %s) = %s', (pattern, name, out) => {
+    expect(matchSegment(pattern, name)).toBe(out);
+  });
+
+  test('reachOf tells inside, toward and outside', () => {
+    const patterns = [['src', '*.py'], ['requirements.txt']];
+    expect(reachOf(patterns, ['src'])).toBe('toward');
+    expect(reachOf(patterns, ['src', 'a.py'])).toBe('inside');
+    expect(reachOf(patterns, ['src', 'a.txt'])).toBe('outside');
+    expect(reachOf(patterns, ['requirements.txt'])).toBe('inside');
+    expect(reachOf(patterns, ['docs'])).toBe('outside');
+  });
+});
+
+test('contextBindMounts: bind mounts (the default type) without from=, quoted fields too', () => {
+  const run = parseDockerfile(
+    'FROM x\nRUN --mount=target=/a --mount=type=bind,from=b,target=/b --mount=type=cache,target=/c --mount="type=bind,src=r.txt,dst=/r" x\n',
+    'Dockerfile',
+  ).stages[0]!.instructions[0]!;
+  expect(contextBindMounts(run).map((m) => [m.source, m.target])).toEqual([
+    [undefined, '/a'],
+    ['r.txt', '/r'],
+  ]);
 });
