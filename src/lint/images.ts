@@ -100,3 +100,8 @@ export function pulledBases(image: Image, graph: ImageGraph): PulledBase[] {
   }
   return out;
 }
+
+/** `USER root`, `USER 0`, `USER root:staff`, `USER 0:0`: the processes run as root whatever the group. */
+export function isRootUser(user: string): boolean {
+  return /^(?:root|0)(?::.*)?$/.test(user.trim());
+}

@@ -35,8 +35,9 @@ export async function fixtureCases(categories: string[]): Promise<FixtureCase[]>
  */
 export async function expectedLines(dir: string): Promise<string[]> {
   const out: string[] = [];
-  for (const file of await fs.readdir(dir)) {
-    if (!/Dockerfile/.test(file)) continue;
+  for (const entry of await fs.readdir(dir, { recursive: true })) {
+    const file = entry.split(path.sep).join('/');
+    if (!/Dockerfile/.test(path.basename(file))) continue;
     const lines = (await fs.readFile(path.join(dir, file), 'utf8')).split('\n');
     lines.forEach((line, i) => {
       if (line.trim() !== '# expect') return;

@@ -1,8 +1,6 @@
-import { imageInstructions } from '../../images.js';
+import { imageInstructions, isRootUser } from '../../images.js';
 import type { ImageRule } from '../../rule.js';
 import { findingAt } from '../../stages.js';
-
-const ROOT = /^(?:root|0)(?::(?:root|0))?$/;
 
 /**
  * DL3002: the last USER of the image is root. Only the stages that make up the image decide: a builder
@@ -25,8 +23,8 @@ export const rule: ImageRule = {
     const last = imageInstructions(image)
       .filter((i) => i.keyword === 'USER')
       .pop();
-    if (!last || !ROOT.test(last.args.trim())) return [];
-    if (image.services.length > 0 && image.services.every((s) => s.user && !ROOT.test(s.user))) return [];
+    if (!last || !isRootUser(last.args)) return [];
+    if (image.services.length > 0 && image.services.every((s) => s.user && !isRootUser(s.user))) return [];
     return [
       findingAt(
         resolved.parsed,

@@ -1,12 +1,13 @@
-import { lastInherited } from '../../images.js';
+import { isRootUser, lastInherited } from '../../images.js';
 import type { ImageRule } from '../../rule.js';
 
 /** Base tags that already run as a non-root user. */
 const NONROOT_BASE = /(?:^|[-:/_])nonroot(?:$|[-:_])/i;
 
 /**
- * A service image whose final stage never sets USER runs as root (the default of nearly every base).
- * Base images of the family are exempt: their children choose the user. A compose `user:` counts.
+ * A service image whose final stage never sets USER runs as root (the default of nearly every base), and
+ * so does one that inherits `USER root` from a base of the family. Base images of the family are exempt:
+ * their children choose the user. A compose `user:` that is not root counts.
  */
 export const rule: ImageRule = {
   meta: {
@@ -20,11 +21,23 @@ export const rule: ImageRule = {
   check(image, ctx) {
     const resolved = image.resolved;
     if (!resolved || image.role !== 'service') return [];
-    if (lastInherited(image, ctx.graph, 'USER')) return [];
-    if (image.services.length > 0 && image.services.every((s) => s.user)) return [];
+    if (image.services.length > 0 && image.services.every((s) => s.user && !isRootUser(s.user))) return [];
     const target = resolved.stages[resolved.targetStage];
     const from = resolved.parsed.stages[resolved.targetStage]?.fromInstruction;
     if (!target || !from) return [];
+    const user = lastInherited(image, ctx.graph, 'USER');
+    // A USER of the image itself is final-user-root's to judge; one inherited from a base is judged here.
+    if (user && (user.image === image || !isRootUser(user.ins.args))) return [];
+    if (user) {
+      return [
+        {
+          message: `image ${image.id} sets no USER and its base ${user.image.id} ends as USER ${user.ins.args.trim()}: it runs as root`,
+          file: resolved.parsed.file,
+          range: from.range,
+          fix: `end the final stage with USER <unprivileged user>, or fix the USER of ${user.image.id}`,
+        },
+      ];
+    }
     if (target.base.kind === 'scratch') return [];
     if (NONROOT_BASE.test(target.fromResolved)) return [];
     return [
