@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
+import { readHcl } from './hcl/read.js';
 import { isRecord } from './yaml-source.js';
 
 /** A bake file reduced to plain data, the same for HCL and JSON. */
@@ -11,9 +12,14 @@ export interface BakeSource {
   lineOf(kind: 'target' | 'group', name: string): number | undefined;
 }
 
-/** The HCL parser is large (half a second to load): loaded on the first HCL bake file only. */
+/**
+ * HCL as hcl2-parser's `[value, error]`. The subset bake files use is read by the fast reader; the rest
+ * goes to hcl2-parser, which is large (half a second to load): loaded on the first such file only.
+ */
 let hclParser: ((text: string) => unknown) | undefined;
 function hclParse(text: string): unknown {
+  const fast = readHcl(text);
+  if (fast) return [fast, null];
   if (!hclParser) {
     const mod = createRequire(import.meta.url)('hcl2-parser') as { parseToObject: (text: string) => unknown };
     hclParser = mod.parseToObject;
