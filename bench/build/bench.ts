@@ -7,22 +7,20 @@
  *   npx vite-node bench/build/bench.ts
  *
  * Scenarios (no-op and fresh runner: the median of three runs): cold build, no-op build, a one-line code change in one service, and the fresh runner (an
- * empty engine, the registry holding the last outputs). strata is driven in-process (scan, plan,
- * scheduler), the others as the commands a team runs.
+ * empty engine, the registry holding the last outputs). Every tool runs as the command a team types:
+ * `bash build.sh`, `docker-compose build`, `node bin/strata.js build` (run `npm run build` first).
  */
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { runBuild } from '../../src/build/scheduler.js';
-import { createEngine } from '../../src/engine/client.js';
-import { computePlan, createPlanHooks } from '../../src/plan/index.js';
-import { scan } from '../../src/scan.js';
 
 const exec = promisify(execFile);
 const here = import.meta.dirname;
 const scripts = path.resolve(here, '../../scripts');
+/** The CLI as built by `npm run build`. */
+const STRATA = path.resolve(here, '../../bin/strata.js');
 const DOCKER = existsSync('/usr/bin/docker') ? '/usr/bin/docker' : 'docker';
 const BASE = '127.0.0.1:5000/strata-bench/busybox:latest';
 const IMAGES = 7;
@@ -129,21 +127,16 @@ function runner(
       return undefined;
     };
   }
+  // strata runs as its peers do: a whole process, as a user types it (Node start-up included).
   return async () => {
-    const engine = createEngine({ host });
-    const graph = await scan(dir);
-    const plan = await computePlan(graph, { engine, registry });
-    const hooks = createPlanHooks({ engine, plan });
-    const result = await runBuild(graph, plan, {
-      engine,
-      reuse: hooks.reuse,
-      onBuilt: hooks.onBuilt,
-      probe: false,
+    const args = [STRATA, 'build', '--dir', dir, '--registry', registry, '--progress', 'plain', '--json'];
+    const { stdout } = await exec(process.execPath, args, {
+      env: { ...process.env, ...env },
+      maxBuffer: 64 * 1024 * 1024,
+    }).catch((e: { stdout?: string; message: string }) => {
+      throw new Error(`strata build failed: ${e.message}\n${e.stdout ?? ''}`);
     });
-    await hooks.finish();
-    const failed = result.images.filter((r) => r.status === 'failed');
-    if (failed.length > 0)
-      throw new Error(`strata: ${failed.map((r) => `${r.id}: ${r.failure?.message}`).join('; ')}`);
+    const result = JSON.parse(stdout) as { images: { id: string; status: string }[] };
     return result.images.filter((r) => r.status === 'built').map((r) => r.id);
   };
 }

@@ -1,3 +1,4 @@
+export { type CarryOutOptions, carryOutPlan } from './carry-out.js';
 export {
   type DiagnoseContext,
   type Diagnosis,

@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { EngineError } from '../model/errors.js';
 import { buildCommand } from './argv.js';
-import { type BuildMode, type ClientChoice, detectClient } from './detect.js';
+import { type BuildMode, type ClientChoice, clientCandidates, detectClient } from './detect.js';
 import { type DockerTarget, type ExecResult, execDocker, formatArgv, LineSplitter } from './exec.js';
-import { parseImageInspect, parseSystemDf } from './inspect.js';
+import { parseImageInspect, parseInspectBatch, parseSystemDf } from './inspect.js';
 import { createProgressParser, failedStep, summarizeSteps } from './progress/index.js';
 import type {
   BuildEvent,
@@ -53,6 +53,8 @@ export function createEngine(options: EngineOptions = {}): EngineClient {
   if (host) base.host = host;
   if (options.context) base.context = options.context;
   let resolved: Promise<Resolved> | undefined;
+  /** Set once detection has finished. */
+  let chosen: Resolved | undefined;
 
   const resolve = (): Promise<Resolved> => {
     resolved ??= (async () => {
@@ -61,7 +63,8 @@ export function createEngine(options: EngineOptions = {}): EngineClient {
         ? await detectClient(base, { ...env, STRATA_DOCKER: options.binary })
         : await detectClient(base, env);
       if (options.mode) choice.mode = options.mode;
-      return { target: { ...base, binary: choice.binary }, choice };
+      chosen = { target: { ...base, binary: choice.binary }, choice };
+      return chosen;
     })();
     return resolved;
   };
@@ -69,6 +72,18 @@ export function createEngine(options: EngineOptions = {}): EngineClient {
   const run = async (args: string[], timeoutMs = 120_000): Promise<ExecResult> => {
     const { target } = await resolve();
     return execDocker(target, args, { timeoutMs });
+  };
+
+  /**
+   * Queries (inspect) need a client that reaches the engine, not one that can build: until detection has
+   * chosen the client, they use the first candidate as it is, so a no-op plan does not wait for the probes.
+   */
+  const query = async (args: string[]): Promise<ExecResult> => {
+    if (chosen) return execDocker(chosen.target, args, { timeoutMs: 120_000 });
+    const binary = options.binary ?? clientCandidates(options.env ?? process.env)[0];
+    if (!binary) return run(args);
+    const result = await execDocker({ ...base, binary }, args, { timeoutMs: 120_000 }).catch(() => undefined);
+    return result ?? run(args);
   };
 
   const failed = (what: string, result: ExecResult): EngineError => {
@@ -117,10 +132,19 @@ export function createEngine(options: EngineOptions = {}): EngineClient {
     },
 
     async inspectImage(ref: string): Promise<ImageDetails | undefined> {
-      const result = await run(['image', 'inspect', ref]);
+      const result = await query(['image', 'inspect', ref]);
       if (result.code === 0) return parseImageInspect(result.stdout);
       if (/No such image|No such object/i.test(result.stderr)) return undefined;
       throw failed(`docker image inspect ${ref}`, result);
+    },
+
+    async inspectImages(refs: string[]): Promise<Map<string, ImageDetails | undefined>> {
+      const unique = [...new Set(refs)];
+      if (unique.length === 0) return new Map();
+      const result = await query(['image', 'inspect', '--format', '{{json .}}', ...unique]);
+      const someMissing = /No such image|No such object/i.test(result.stderr);
+      if (result.code !== 0 && !someMissing) throw failed(`docker image inspect ${unique.join(' ')}`, result);
+      return parseInspectBatch(unique, result.stdout, result.stderr);
     },
 
     async tag(source: string, targetRef: string): Promise<void> {

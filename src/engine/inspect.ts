@@ -19,6 +19,31 @@ interface InspectJson {
 }
 
 /** The first image of an inspect array; undefined for `[]` or text that is not an inspect result. */
+/**
+ * The output of one `docker image inspect --format '{{json .}}' REF...` call, back to each ref: the client
+ * prints one line per image it found, in the order asked, and names each missing one on stderr
+ * ("No such image: REF"). A ref whose line cannot be read counts as missing.
+ */
+export function parseInspectBatch(
+  refs: string[],
+  stdout: string,
+  stderr: string,
+): Map<string, ImageDetails | undefined> {
+  const missing = new Set([...stderr.matchAll(/No such (?:image|object): (\S+)/gi)].map((m) => m[1]!));
+  const lines = stdout.split('\n').filter((l) => l.trim() !== '');
+  const out = new Map<string, ImageDetails | undefined>();
+  let next = 0;
+  for (const ref of refs) {
+    if (missing.has(ref)) {
+      out.set(ref, undefined);
+      continue;
+    }
+    out.set(ref, parseImageInspect(lines[next] ?? ''));
+    next++;
+  }
+  return out;
+}
+
 export function parseImageInspect(text: string): ImageDetails | undefined {
   let parsed: unknown;
   try {

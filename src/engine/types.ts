@@ -115,6 +115,8 @@ export interface EngineClient {
   build(request: BuildRequest, options?: BuildOptions): Promise<BuildOutcome>;
   /** undefined when the image is not present locally. */
   inspectImage(ref: string): Promise<ImageDetails | undefined>;
+  /** Several images in one engine call; each ref maps to undefined when it is not present locally. */
+  inspectImages?(refs: string[]): Promise<Map<string, ImageDetails | undefined>>;
   tag(source: string, target: string): Promise<void>;
   push(ref: string): Promise<void>;
   /** false when the registry does not have it. */

@@ -8,6 +8,7 @@ import { contextFiles } from './context-files.js';
 import { externalBaseIdentity } from './external-bases.js';
 import { FileHashCache } from './file-hash-cache.js';
 import { FINGERPRINT_LABEL, fingerprintImage } from './fingerprint.js';
+import { prefetchInspect } from './inspect-prefetch.js';
 import { decide, type LocalImageFacts, type RegistryFact } from './plan.js';
 import { type FetchLike, fingerprintRef, probeRegistry } from './registry.js';
 import { selectImages } from './select.js';
@@ -15,7 +16,7 @@ import { selectImages } from './select.js';
 export interface ComputePlanOptions {
   /** The scanned root (where `.strata/` lives). Defaults to graph.root. */
   root?: string;
-  engine: Pick<EngineClient, 'inspectImage' | 'pull'>;
+  engine: Pick<EngineClient, 'inspectImage' | 'inspectImages' | 'pull'>;
   /** Registry holding `R/<name>:fp-<fingerprint>` images to reuse. */
   registry?: string;
   /** Image names (id, tag or compose service); all images when absent or empty. */
@@ -40,11 +41,18 @@ export interface ComputedPlan extends BuildPlan {
  * Gathers the facts (context files, the engine's images and their fingerprint labels, the registry) and
  * decides what to build, skip or reuse. Reads the engine and the disk; writes only the file-hash cache.
  */
-export async function computePlan(graph: ImageGraph, opts: ComputePlanOptions): Promise<ComputedPlan> {
-  const root = opts.root ?? graph.root;
-  const selection = selectImages(graph, opts.selection ?? [], opts.noDeps ?? false);
+export async function computePlan(graph: ImageGraph, options: ComputePlanOptions): Promise<ComputedPlan> {
+  const root = options.root ?? graph.root;
+  const selection = selectImages(graph, options.selection ?? [], options.noDeps ?? false);
   const needed = withAncestors(graph, selection);
   const byId = new Map(graph.images.map((img) => [img.id, img]));
+  const refs = [
+    ...selection.flatMap((id) => byId.get(id)?.tags ?? []),
+    ...graph.externalBases
+      .filter((b) => !b.ref.digest && b.usedBy.some((id) => needed.has(id)))
+      .map((b) => b.ref.raw),
+  ];
+  const opts = { ...options, engine: await prefetchInspect(options.engine, refs) };
   const local: Record<string, LocalImageFacts> = {};
   // The engine is asked about the tags while the files are hashed.
   const asked = Promise.all(

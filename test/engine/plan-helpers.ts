@@ -1,9 +1,8 @@
-import { runBuild } from '../../src/build/scheduler.js';
+import { carryOutPlan } from '../../src/build/carry-out.js';
 import { createEngine } from '../../src/engine/client.js';
 import type { EngineClient } from '../../src/engine/types.js';
 import type { ImageGraph } from '../../src/model/graph.js';
 import type { ComputedPlan } from '../../src/plan/compute.js';
-import { createPlanHooks } from '../../src/plan/hooks.js';
 
 /**
  * Carries out a plan with the scheduler and the plan hooks (reuse from the registry, state, fingerprint
@@ -14,15 +13,7 @@ export async function carryOut(
   plan: ComputedPlan,
   engine: EngineClient = createEngine(),
 ): Promise<{ built: string[]; reused: string[] }> {
-  const hooks = createPlanHooks({ engine, plan });
-  const result = await runBuild(graph, plan, {
-    engine,
-    reuse: hooks.reuse,
-    onBuilt: hooks.onBuilt,
-    probe: false,
-    jobs: 2,
-  });
-  await hooks.finish();
+  const result = await carryOutPlan(graph, plan, { engine, probe: false, jobs: 2 });
   const problems = result.images.flatMap((r) =>
     r.status === 'failed'
       ? [`${r.id}: ${r.failure?.message}`]

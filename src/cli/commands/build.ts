@@ -97,15 +97,9 @@ async function build(images: string[], opts: BuildCliOptions, io: CliIO): Promis
     ...(opts.context ? { context: opts.context } : {}),
     ...(opts.builder ? { builder: opts.builder } : {}),
   });
-  const info = await engine.info();
-  if (!info.reachable) {
-    throw new EngineError(
-      'STRATA_ENGINE_UNREACHABLE',
-      `no Docker engine answers${info.host ? ` at ${info.host}` : ''}: ${info.error ?? 'unknown error'}`,
-      'start it with `bash scripts/engine.sh`, or check DOCKER_HOST / `strata doctor`',
-    );
-  }
-  const plan = await computePlan(graph, {
+  // The engine is probed while the plan is computed; an engine that does not answer is reported first.
+  const probing = engine.info();
+  const planning = computePlan(graph, {
     engine,
     root,
     selection: images,
@@ -113,6 +107,16 @@ async function build(images: string[], opts: BuildCliOptions, io: CliIO): Promis
     ...(opts.registry ? { registry: opts.registry } : {}),
     ...(opts.force ? { force: true } : {}),
   });
+  planning.catch(() => undefined);
+  const info = await probing;
+  if (!info.reachable) {
+    throw new EngineError(
+      'STRATA_ENGINE_UNREACHABLE',
+      `no Docker engine answers${info.host ? ` at ${info.host}` : ''}: ${info.error ?? 'unknown error'}`,
+      'start it with `bash scripts/engine.sh`, or check DOCKER_HOST / `strata doctor`',
+    );
+  }
+  const plan = await planning;
   if (opts.dryRun) {
     if (opts.json) printJson(io, planToJson(plan));
     else write(io.stdout, renderPlan(plan, colouredPlanStyle(c)));

@@ -1,5 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { parseHumanSize, parseImageInspect, parseSystemDf } from '../../../src/engine/inspect.js';
+import {
+  parseHumanSize,
+  parseImageInspect,
+  parseInspectBatch,
+  parseSystemDf,
+} from '../../../src/engine/inspect.js';
 import { readRecorded } from '../recorded.js';
 
 const read = (name: string) => readRecorded('engine', name);
@@ -48,5 +53,30 @@ test('parseSystemDf (recorded `docker system df --format {{json .}}`)', () => {
     buildCache: 3004,
     containers: 0,
     volumes: 0,
+  });
+});
+
+describe('parseInspectBatch (recorded `docker image inspect --format {{json .}} A B C`, one missing)', () => {
+  test('maps each ref to its line, in order, and the missing one to undefined', () => {
+    const refs = ['strata-bench/system:latest', 'nope:1', 'strata-bench/api:latest'];
+    const out = parseInspectBatch(
+      refs,
+      read('inspect/batch-two-of-three.stdout'),
+      read('inspect/batch-two-of-three.stderr'),
+    );
+    expect([...out.keys()]).toEqual(refs);
+    expect(out.get('strata-bench/system:latest')?.repoTags).toEqual(['strata-bench/system:latest']);
+    expect(out.get('nope:1')).toBeUndefined();
+    expect(out.get('strata-bench/api:latest')?.repoTags).toEqual(['strata-bench/api:latest']);
+  });
+
+  test("reads the newer client's wording of a missing image too", () => {
+    const out = parseInspectBatch(
+      ['a:1', 'b:1'],
+      '{"Id":"sha256:b","RepoTags":["b:1"]}\n',
+      'Error response from daemon: no such image: a:1: No such image: a:1\n',
+    );
+    expect(out.get('a:1')).toBeUndefined();
+    expect(out.get('b:1')?.id).toBe('sha256:b');
   });
 });
