@@ -16,3 +16,4 @@ export {
   runBuild,
   type SchedulerEvent,
 } from './scheduler.js';
+export { type StampInput, stampAfterBuild } from './stamp.js';

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { isStrataError } from '../model/errors.js';
+import { STRATA_VERSION } from '../version.js';
 import { registerCommands } from './commands/index.js';
 import type { CliIO } from './context.js';
 import { colors, write } from './output.js';
@@ -17,7 +18,7 @@ export function createIO(
 export function createProgram(io: CliIO): Command {
   const program = new Command('strata')
     .description('Scan, lint, plan and build the Docker image family of a repository.')
-    .version('0.1.0')
+    .version(STRATA_VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),

@@ -1,4 +1,5 @@
 import type { EngineClient } from '../engine/types.js';
+import { nodeFetch } from './http-fetch.js';
 
 /** Accept header of a manifest request: every manifest type a registry may hold for a tag. */
 const MANIFEST_TYPES = [
@@ -113,7 +114,7 @@ export async function remoteDigest(
   host: string,
   repository: string,
   tag: string,
-  fetchImpl: FetchLike = fetch as unknown as FetchLike,
+  fetchImpl: FetchLike = nodeFetch,
   timeoutMs = 3_000,
 ): Promise<string | undefined> {
   const res = await headManifest(host, repository, tag, fetchImpl, timeoutMs);
@@ -129,7 +130,7 @@ export async function remoteDigest(
  */
 export async function manifestExists(
   ref: string,
-  fetchImpl: FetchLike = fetch as unknown as FetchLike,
+  fetchImpl: FetchLike = nodeFetch,
   timeoutMs = 3_000,
 ): Promise<boolean | 'unknown'> {
   const parts = splitRef(ref);

@@ -3,13 +3,21 @@ import path from 'node:path';
 import { Option } from 'commander';
 import type { BuildRunResult } from '../../build/scheduler.js';
 import { runBuild } from '../../build/scheduler.js';
+import { stampAfterBuild } from '../../build/stamp.js';
 import { createEngine } from '../../engine/client.js';
 import { setEngineDebugListener } from '../../engine/exec.js';
 import { dockerfileKey } from '../../graph/index.js';
 import { EngineError, UsageError } from '../../model/errors.js';
 import { computePlan, createPlanHooks, planToJson, renderPlan } from '../../plan/index.js';
 import { scanRepository } from '../../scan.js';
-import { appendHistory, estimateDurations, type HistoryRun, readHistory } from '../../state/index.js';
+import {
+  appendHistory,
+  estimateDurations,
+  type HistoryRun,
+  noopArgs,
+  readHistory,
+  snapshotTree,
+} from '../../state/index.js';
 import { relativeTo } from '../../util/paths.js';
 import type { CliIO, RegisterCommand } from '../context.js';
 import { colors, formatDiagnostic, printJson, write } from '../output.js';
@@ -90,6 +98,10 @@ async function build(images: string[], opts: BuildCliOptions, io: CliIO): Promis
   const promptTimeoutMs = parseTimeout('--prompt-timeout', opts.promptTimeout);
   installEngineDebug(io);
   const root = path.resolve(opts.dir);
+  // The no-op stamp's snapshot is taken before anything is read: a file changed during the build shows up
+  // as a change next time. Builds whose result depends on more than the arguments it records get none.
+  const stampable = !opts.force && opts.deps && !opts.push && !opts.context && !opts.builder && !opts.dryRun;
+  const tree = stampable ? snapshotTree(root) : undefined;
   const { graph, discovery } = await scanRepository(root);
   for (const d of graph.diagnostics) if (d.severity === 'error') write(io.stderr, formatDiagnostic(d, c));
 
@@ -183,6 +195,7 @@ async function build(images: string[], opts: BuildCliOptions, io: CliIO): Promis
   await hooks.finish();
   const actions = new Map(plan.images.map((p) => [p.id, p.action]));
   await appendHistory(root, historyOf(run, startedAt, actions, process.argv.slice(2)));
+  await stampAfterBuild({ root, graph, plan, run, engine, args: noopArgs(images, opts.registry), tree });
 
   const relLog = (file: string) => relativeTo(process.cwd(), file);
   if (opts.json) {

@@ -1,0 +1,133 @@
+import { type BigIntStats, promises as fs, lstatSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ImageRef } from '../model/dockerfile.js';
+import { writeFileAtomic } from '../util/fs.js';
+
+/**
+ * The no-op stamp: proof, written after a build that left every selected image up to date, that a later
+ * `strata build` with the same arguments has nothing to do — as long as no file or folder under the root
+ * changed and the engine still holds the same image behind every tag and external base. Checking it needs
+ * a walk of the tree, one engine query and, for external bases the engine does not hold, the registry
+ * question the plan asks too; so a no-op build answers without loading the rest of strata.
+ *
+ * It is conservative: the snapshot is taken before the build reads anything (a file changed during the
+ * build shows up as a change next time), it covers every file under the root (ignored ones too), and a tree
+ * with symbolic links or more than MAX_ENTRIES entries gets no stamp at all. Any difference means the
+ * ordinary path runs and decides.
+ */
+
+export const NOOP_STAMP_VERSION = 2;
+/** Trees larger than this are not stamped: walking them would cost more than the ordinary path. */
+export const MAX_ENTRIES = 20_000;
+
+/** Environment that decides which engine and client a build talks to. */
+export const STAMP_ENV = ['DOCKER_HOST', 'DOCKER_CONTEXT', 'DOCKER_CONFIG', 'STRATA_DOCKER'] as const;
+
+/** `[relative path, size (-1 for a folder), mtime ns, ctime ns, inode]`, in walk order. */
+export type TreeEntry = [string, number, string, string, string];
+
+export interface NoopStamp {
+  version: number;
+  /** strata's version: a new strata decides afresh. */
+  strata: string;
+  /** The build's arguments that decide its result (images, --dir, --registry, ...), normalised. */
+  args: string[];
+  env: Partial<Record<(typeof STAMP_ENV)[number], string>>;
+  createdAt: string;
+  tree: TreeEntry[];
+  /** Each image with its tags and fingerprint, for the report. */
+  images: { id: string; tags: string[]; fingerprint: string }[];
+  /** Every tag of the images -> the image id the engine held for it. */
+  engine: Record<string, string>;
+  /** The external bases and the identity each had in the fingerprints (image id or digest). */
+  externalBases: { ref: ImageRef; identity: string }[];
+}
+
+export function stampPath(root: string): string {
+  return path.join(root, '.strata', 'noop-stamp.json');
+}
+
+/**
+ * Every file and folder under `root` except `.strata/`, with the metadata that changes whenever content
+ * does. undefined when the tree has a symbolic link or is too large to be worth stamping.
+ */
+export function snapshotTree(root: string): TreeEntry[] | undefined {
+  const out: TreeEntry[] = [];
+  const stack = [''];
+  while (stack.length > 0) {
+    const rel = stack.pop()!;
+    const abs = path.join(root, rel);
+    let names: string[];
+    try {
+      names = readdirSync(abs).sort();
+    } catch {
+      return undefined;
+    }
+    for (const name of names) {
+      if (rel === '' && name === '.strata') continue;
+      const childRel = rel === '' ? name : `${rel}/${name}`;
+      let st: BigIntStats;
+      try {
+        st = lstatSync(path.join(root, childRel), { bigint: true });
+      } catch {
+        return undefined;
+      }
+      if (st.isSymbolicLink()) return undefined;
+      const isDir = st.isDirectory();
+      out.push([
+        childRel,
+        isDir ? -1 : Number(st.size),
+        String(st.mtimeNs),
+        String(st.ctimeNs),
+        String(st.ino),
+      ]);
+      if (out.length > MAX_ENTRIES) return undefined;
+      if (isDir) stack.push(childRel);
+    }
+  }
+  return out;
+}
+
+/** True when two snapshots describe the same tree, entry by entry. */
+export function sameTree(a: TreeEntry[], b: TreeEntry[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    for (let k = 0; k < 5; k++) if (x[k] !== y[k]) return false;
+  }
+  return true;
+}
+
+export function stampEnv(env: NodeJS.ProcessEnv): NoopStamp['env'] {
+  const out: NoopStamp['env'] = {};
+  for (const key of STAMP_ENV) if (env[key] !== undefined) out[key] = env[key];
+  return out;
+}
+
+export function sameEnv(a: NoopStamp['env'], b: NoopStamp['env']): boolean {
+  return STAMP_ENV.every((key) => a[key] === b[key]);
+}
+
+export async function writeNoopStamp(root: string, stamp: NoopStamp): Promise<void> {
+  await writeFileAtomic(stampPath(root), `${JSON.stringify(stamp)}\n`);
+}
+
+export async function removeNoopStamp(root: string): Promise<void> {
+  await fs.rm(stampPath(root), { force: true });
+}
+
+/** The stamp, or undefined when there is none or it cannot be read. */
+export function readNoopStamp(root: string): NoopStamp | undefined {
+  try {
+    const stamp = JSON.parse(readFileSync(stampPath(root), 'utf8')) as NoopStamp;
+    return stamp.version === NOOP_STAMP_VERSION ? stamp : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The arguments that decide a build's result, in the one form the stamp and the fast path compare. */
+export function noopArgs(images: string[], registry?: string): string[] {
+  return [...[...images].sort(), ...(registry ? [`registry=${registry}`] : [])];
+}
