@@ -39,7 +39,8 @@ export function imagesOverSocket(
   timeoutMs = 2_000,
 ): Promise<Map<string, SocketImage> | undefined> {
   return new Promise((resolve) => {
-    const req = http.get({ socketPath, path: '/images/json', timeout: timeoutMs }, (res) => {
+    // No keep-alive agent: an idle pooled connection would hold the process open after the answer.
+    const req = http.get({ socketPath, path: '/images/json', timeout: timeoutMs, agent: false }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
