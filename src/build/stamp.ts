@@ -28,8 +28,9 @@ export interface StampInput {
 
 /**
  * After a build: writes the no-op stamp when every planned image ended up to date and everything the
- * result depends on can be checked later (tagged images, contexts and Dockerfiles inside the root,
- * external bases with a known identity); removes a stale stamp otherwise. Returns whether it stamped.
+ * result depends on can be checked later (tagged images; contexts, named contexts and Dockerfiles inside
+ * the root, not URLs; external bases with a known identity); removes a stale stamp otherwise. Returns
+ * whether it stamped.
  */
 export async function stampAfterBuild(input: StampInput): Promise<boolean> {
   const { root, graph, plan, run, engine, tree } = input;
@@ -47,8 +48,11 @@ export async function stampAfterBuild(input: StampInput): Promise<boolean> {
         image !== undefined &&
         upToDate.has(p.id) &&
         p.tags.length > 0 &&
-        !escapesRoot(image.context) &&
-        !escapesRoot(image.dockerfile),
+        localPathInside(image.context) &&
+        !escapesRoot(image.dockerfile) &&
+        Object.values(image.contexts).every(
+          (value) => /^(?:target|service|docker-image):/.test(value) || localPathInside(value),
+        ),
     );
   if (!checkable) {
     await removeNoopStamp(root);
@@ -92,4 +96,9 @@ export async function stampAfterBuild(input: StampInput): Promise<boolean> {
   };
   await writeNoopStamp(root, stamp);
   return true;
+}
+
+/** A build context the tree snapshot covers: a folder inside the root, not a URL or a path outside it. */
+function localPathInside(context: string): boolean {
+  return !/^[a-z][a-z0-9+.-]*:\/\//i.test(context) && !context.startsWith('git@') && !escapesRoot(context);
 }
