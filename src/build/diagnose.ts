@@ -73,7 +73,7 @@ export function findMissingPackages(lines: string[]): string[] {
   return [...found];
 }
 
-/** The distro release apt fetched from (`Get:1 http://deb.debian.org/debian bookworm InRelease`). */
+/** The distro release apt fetched from (`Get:1 http://mirror.example/debian bookworm InRelease`). */
 export function distroFromLog(lines: string[]): DistroInfo | undefined {
   for (const line of lines) {
     const m = line.match(

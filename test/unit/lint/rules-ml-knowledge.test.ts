@@ -58,7 +58,7 @@ describe('CUDA of torch wheels', () => {
     expect(cudaOfIndexUrl('https://download.pytorch.org/whl/cu118')).toBe('11.8');
     expect(cudaOfIndexUrl('https://download.pytorch.org/whl/nightly/cu124/')).toBe('12.4');
     expect(cudaOfIndexUrl('https://download.pytorch.org/whl/cpu')).toBe('cpu');
-    expect(cudaOfIndexUrl('https://pypi.org/simple')).toBeUndefined();
+    expect(cudaOfIndexUrl('https://mirror.example/simple')).toBeUndefined();
   });
 });
 
