@@ -5,6 +5,8 @@
 export { bakeTargetNames, toBakeFile } from './bake/index.js';
 export {
   type BuildRunResult,
+  type CarryOutOptions,
+  carryOutPlan,
   type Diagnosis,
   diagnose,
   type ImageResult,
