@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { BaseRef } from '../model/dockerfile.js';
 import type { ImageGraph, ImageRole, InferenceEvidence } from '../model/graph.js';
+import { graphLookup } from './lookup.js';
 
 /** Version of the `strata scan --json` schema (docs/scan-json.md). Bumped on any breaking change. */
 export const SCAN_JSON_VERSION = 1;
@@ -55,11 +56,12 @@ export interface ScanJson {
 
 /** The documented machine form of a scan (`strata scan --json`). */
 export function toScanJson(graph: ImageGraph, root = graph.root): ScanJson {
+  const lookup = graphLookup(graph);
   return {
     version: SCAN_JSON_VERSION,
     root,
     images: graph.images.map((image) => {
-      const incoming = graph.edges.filter((e) => e.child === image.id);
+      const incoming = lookup.incoming(image.id);
       const out: ScanJsonImage = {
         id: image.id,
         dockerfile: image.dockerfile,
@@ -78,10 +80,8 @@ export function toScanJson(graph: ImageGraph, root = graph.root): ScanJson {
           return stage;
         }),
         parents: [...new Set(incoming.map((e) => e.parent))],
-        children: [...new Set(graph.edges.filter((e) => e.parent === image.id).map((e) => e.child))],
-        externalBases: graph.externalBases
-          .filter((b) => b.usedBy.includes(image.id))
-          .map((b) => b.ref.familiar),
+        children: [...new Set(lookup.outgoing(image.id).map((e) => e.child))],
+        externalBases: lookup.externalBases(image.id).map((b) => b.ref.familiar),
         inferred: incoming.flatMap((e) =>
           e.inferred ? [{ ...e.inferred, parent: e.parent, via: e.via }] : [],
         ),

@@ -7,6 +7,14 @@ import type { Edge, EdgeKind, ExternalBase, Image, InferenceEvidence } from '../
 import { OFFICIAL_IMAGES, WELL_KNOWN_NAMESPACES } from './known-images.js';
 import { similarNames } from './similar.js';
 
+/** How a Dockerfile or build file names the image it needs, for messages. */
+const REFERENCE_WORDS: Record<EdgeKind, string> = {
+  from: 'FROM',
+  'copy-from': 'COPY --from',
+  'mount-from': 'RUN --mount from=',
+  context: 'named context',
+};
+
 export interface LinkResult {
   edges: Edge[];
   externalBases: ExternalBase[];
@@ -92,6 +100,19 @@ export function linkImages(images: Image[], mentions: ScriptMention[]): LinkResu
     external.set(key, entry);
   };
 
+  // Script mentions whose tag has variables, as patterns, compiled once for every reference asked about.
+  const mentionPatterns = mentions.flatMap((m) =>
+    m.tag
+      ? [
+          {
+            m,
+            tag: mentionPattern(m.tag),
+            dockerfile: m.dockerfile ? mentionPattern(m.dockerfile) : undefined,
+          },
+        ]
+      : [],
+  );
+
   const infer = (r: Reference, ref: ImageRef): { image: Image; evidence: InferenceEvidence } | undefined => {
     const repoName = ref.repository.split('/').pop() ?? ref.repository;
     const tag = ref.tag ?? 'latest';
@@ -99,12 +120,9 @@ export function linkImages(images: Image[], mentions: ScriptMention[]): LinkResu
 
     // A build-script line whose tag pattern matches the reference.
     const names = [ref.familiar, ref.familiar.replace(/:latest$/, '')];
-    for (const m of mentions) {
-      const pattern = m.tag ? mentionPattern(m.tag) : undefined;
-      if (!pattern || !names.some((n) => pattern.test(n))) continue;
-      const candidates = images.filter(
-        (i) => i !== r.child && m.dockerfile !== undefined && mentionPattern(m.dockerfile).test(i.dockerfile),
-      );
+    for (const { m, tag, dockerfile } of mentionPatterns) {
+      if (!names.some((n) => tag.test(n))) continue;
+      const candidates = images.filter((i) => i !== r.child && dockerfile?.test(i.dockerfile));
       if (candidates.length === 1) {
         return {
           image: candidates[0]!,
@@ -174,7 +192,7 @@ export function linkImages(images: Image[], mentions: ScriptMention[]): LinkResu
         diagnostic(
           'STRATA_GRAPH_UNBUILT_BASE',
           'warning',
-          `${r.kind === 'from' ? 'FROM' : r.kind === 'copy-from' ? 'COPY --from' : 'mount from'} ${ref.raw} looks like one of this project's images, but nothing here builds it`,
+          `${REFERENCE_WORDS[r.kind]} ${ref.raw} looks like one of this project's images, but nothing here builds it`,
           {
             file: r.child.dockerfile,
             line: r.line,

@@ -1,15 +1,9 @@
 import type { ImageDefinition } from '../model/definition.js';
+import type { Image } from '../model/graph.js';
 
 /** Definitions of one image, merged: same Dockerfile, context, target and args, or a shared tag. */
-export interface ImageCandidate {
-  dockerfile: string;
-  dockerfileInline?: string;
-  context: string;
-  target?: string;
-  args: Record<string, string>;
-  tags: string[];
-  platforms: string[];
-  contexts: Record<string, string>;
+export interface ImageCandidate
+  extends Pick<Image, 'dockerfile' | 'context' | 'target' | 'args' | 'tags' | 'platforms' | 'contexts'> {
   definitions: ImageDefinition[];
 }
 
@@ -54,7 +48,6 @@ export function mergeDefinitions(definitions: ImageDefinition[]): ImageCandidate
     }
     const candidate: ImageCandidate = {
       dockerfile: dockerfileKey(def),
-      dockerfileInline: def.dockerfileInline,
       context: def.context,
       target: def.target,
       args: { ...def.args },

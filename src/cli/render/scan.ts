@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { type GraphLookup, graphLookup } from '../../graph/index.js';
 import type { Image, ImageGraph, ImageRole } from '../../model/graph.js';
 import { type Colors, formatDiagnostic } from '../output.js';
 
@@ -12,9 +13,9 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function parentsOf(graph: ImageGraph, image: Image, c: Colors): string {
-  const local = graph.edges
-    .filter((e) => e.child === image.id)
+function parentsOf(lookup: GraphLookup, image: Image, c: Colors): string {
+  const local = lookup
+    .incoming(image.id)
     .map((e) =>
       e.inferred
         ? `${e.parent} ${c.yellow('(inferred)')}`
@@ -22,14 +23,13 @@ function parentsOf(graph: ImageGraph, image: Image, c: Colors): string {
           ? e.parent
           : `${e.parent} (${e.kind})`,
     );
-  const external = graph.externalBases
-    .filter((b) => b.usedBy.includes(image.id))
-    .map((b) => c.dim(b.ref.familiar));
+  const external = lookup.externalBases(image.id).map((b) => c.dim(b.ref.familiar));
   return [...new Set([...local, ...external])].join(', ');
 }
 
 /** `strata scan` for people: the family as layers, like the seeds draw it, then the waves and findings. */
 export function renderScan(graph: ImageGraph, displayRoot: string, c: Colors): string {
+  const lookup = graphLookup(graph);
   const out: string[] = [];
   const name = path.basename(path.resolve(graph.root));
   out.push(
@@ -53,7 +53,7 @@ export function renderScan(graph: ImageGraph, displayRoot: string, c: Colors): s
         .filter(Boolean)
         .join(' ');
       out.push(`  ${c.cyan(image.id.padEnd(width))}  ${image.dockerfile}${marks ? `  ${marks}` : ''}`);
-      const from = parentsOf(graph, image, c);
+      const from = parentsOf(lookup, image, c);
       const tags = image.tags.length > 0 ? image.tags.join(', ') : c.dim('(no tag)');
       out.push(`  ${''.padEnd(width)}  ${c.dim('tags')} ${tags}${from ? `  ${c.dim('from')} ${from}` : ''}`);
     }
