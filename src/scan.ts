@@ -1,4 +1,3 @@
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { discover } from './discover/index.js';
@@ -6,7 +5,6 @@ import { parseDockerfile } from './dockerfile/index.js';
 import { buildGraph, dockerfileKey } from './graph/index.js';
 import type { Discovery } from './model/definition.js';
 import type { ParsedDockerfile } from './model/dockerfile.js';
-import { StrataError } from './model/errors.js';
 import type { ImageGraph } from './model/graph.js';
 import { readTextFile } from './util/fs.js';
 
@@ -34,12 +32,7 @@ const READ_CONCURRENCY = 32;
  */
 export async function scanRepository(root: string, options: ScanOptions = {}): Promise<ScanResult> {
   const abs = path.resolve(root);
-  const stat = await fs.stat(abs).catch(() => undefined);
-  if (!stat?.isDirectory()) {
-    throw new StrataError('STRATA_ROOT_NOT_DIRECTORY', `${root} is not a directory`, {
-      hint: 'give the folder of the repository to scan',
-    });
-  }
+  // discover() checks the root and throws STRATA_ROOT_NOT_DIRECTORY.
   const discovery = await discover(abs, { exclude: options.exclude, env: options.env });
   const dockerfiles = new Map<string, ParsedDockerfile>();
   const wanted = new Set(discovery.dockerfiles);
