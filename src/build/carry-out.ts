@@ -5,6 +5,8 @@ import { type BuildRunResult, type RunBuildOptions, runBuild } from './scheduler
 export interface CarryOutOptions extends Omit<RunBuildOptions, 'reuse' | 'onBuilt'> {
   /** Also push the final tags of what was built (`strata build --push`). */
   push?: boolean;
+  /** Called once the builds end (or throw), before the registry pushes and state writes that finish the plan. */
+  onBuildsEnd?: () => void;
 }
 
 /**
@@ -17,13 +19,18 @@ export async function carryOutPlan(
   plan: ComputedPlan,
   options: CarryOutOptions,
 ): Promise<BuildRunResult> {
-  const { push, ...run } = options;
+  const { push, onBuildsEnd, ...run } = options;
   const hooks = createPlanHooks({ engine: run.engine, plan, ...(push ? { push: true } : {}) });
-  const result = await runBuild(graph, plan, {
-    ...run,
-    reuse: (p) => hooks.reuse(p),
-    onBuilt: (p, r) => hooks.onBuilt(p, r.imageId ? { imageId: r.imageId } : {}),
-  });
+  let result: BuildRunResult;
+  try {
+    result = await runBuild(graph, plan, {
+      ...run,
+      reuse: (p) => hooks.reuse(p),
+      onBuilt: (p, r) => hooks.onBuilt(p, r.imageId ? { imageId: r.imageId } : {}),
+    });
+  } finally {
+    onBuildsEnd?.();
+  }
   await hooks.finish();
   return result;
 }

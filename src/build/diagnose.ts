@@ -100,7 +100,7 @@ export function parseOsRelease(text: string): DistroInfo | undefined {
   return info;
 }
 
-export function describeDistro(d: DistroInfo): string {
+function describeDistro(d: DistroInfo): string {
   if (d.prettyName) return d.prettyName;
   const name = d.id.charAt(0).toUpperCase() + d.id.slice(1);
   return [name, d.versionId, d.codename ? `(${d.codename})` : undefined].filter(Boolean).join(' ');
@@ -138,7 +138,7 @@ function escapeRegExp(s: string): string {
 }
 
 /** The Python package a failed pip build was for, and whether it missed torch. */
-export function findTorchNeed(lines: string[]): { needsTorch: boolean; pkg?: string } {
+function findTorchNeed(lines: string[]): { needsTorch: boolean; pkg?: string } {
   const text = lines.join('\n');
   const missingTorch = /No module named '?torch'?/.test(text);
   if (!missingTorch) return { needsTorch: false };
@@ -153,7 +153,7 @@ export function findTorchNeed(lines: string[]): { needsTorch: boolean; pkg?: str
 }
 
 /** The image reference an `[internal] load metadata for X` failure names, and whether it is "not there". */
-export function findUnpullableBase(outcome: BuildOutcome, lines: string[]): string | undefined {
+function findUnpullableBase(outcome: BuildOutcome, lines: string[]): string | undefined {
   const step = outcome.steps.find((s) => s.error && /^\[internal\] load metadata for /.test(s.name));
   const text = [step?.error ?? '', ...lines].join('\n');
   if (
@@ -171,7 +171,7 @@ export function findUnpullableBase(outcome: BuildOutcome, lines: string[]): stri
 }
 
 /** The source a failed COPY/ADD did not find (`"/missing.txt" not found`). */
-export function findMissingCopySource(outcome: BuildOutcome): string | undefined {
+function findMissingCopySource(outcome: BuildOutcome): string | undefined {
   const step = outcome.steps.find((s) => s.error && /^(COPY|ADD)\b/.test(parseStepLabel(s.name).instruction));
   const m = step?.error?.match(/"([^"]+)" not found/);
   return m?.[1];

@@ -1,5 +1,4 @@
 import os from 'node:os';
-import path from 'node:path';
 import { cachedShare } from '../engine/progress/steps.js';
 import type {
   BuildEvent,
@@ -12,6 +11,7 @@ import type {
 import { isStrataError } from '../model/errors.js';
 import type { Image, ImageGraph } from '../model/graph.js';
 import type { BuildPlan, PlannedImage } from '../model/plan.js';
+import { logsDir } from '../state/paths.js';
 import { type Diagnosis, diagnose } from './diagnose.js';
 import { probeForDiagnosis } from './probe.js';
 import { logFileFor, requestFor } from './request.js';
@@ -81,7 +81,7 @@ export interface RunBuildOptions {
   probe?: boolean;
 }
 
-function isSuccess(status: ImageStatus): boolean {
+export function isSuccess(status: ImageStatus): boolean {
   return status === 'built' || status === 'skipped' || status === 'reused';
 }
 
@@ -98,7 +98,7 @@ export async function runBuild(
   const t0 = Date.now();
   const at = () => Date.now() - t0;
   const jobs = Math.max(1, options.jobs ?? os.availableParallelism());
-  const logDir = options.logDir ?? path.join(graph.root, '.strata', 'logs');
+  const logDir = options.logDir ?? logsDir(graph.root);
   const imagesById = new Map(graph.images.map((i) => [i.id, i]));
   const plannedIds = new Set(plan.images.map((p) => p.id));
   const results = new Map<string, ImageResult>();

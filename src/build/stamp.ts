@@ -11,7 +11,7 @@ import {
 } from '../state/noop-stamp.js';
 import { escapesRoot } from '../util/paths.js';
 import { STRATA_VERSION } from '../version.js';
-import type { BuildRunResult } from './scheduler.js';
+import { type BuildRunResult, isSuccess } from './scheduler.js';
 
 export interface StampInput {
   root: string;
@@ -36,9 +36,7 @@ export async function stampAfterBuild(input: StampInput): Promise<boolean> {
   const { root, graph, plan, run, engine, tree } = input;
   const byId = new Map(graph.images.map((image) => [image.id, image]));
   const planned = plan.images.map((p) => ({ p, image: byId.get(p.id) }));
-  const upToDate = new Set(
-    run.images.filter((r) => ['built', 'skipped', 'reused'].includes(r.status)).map((r) => r.id),
-  );
+  const upToDate = new Set(run.images.filter((r) => isSuccess(r.status)).map((r) => r.id));
   const checkable =
     tree !== undefined &&
     run.ok &&

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { engineSocket, imagesOverSocket, lookupImage } from '../engine/socket.js';
-import type { ImageDetails } from '../engine/types.js';
 import { externalBaseIdentity } from '../plan/external-bases.js';
 import { noopArgs, readNoopStamp, sameEnv, sameTree, snapshotTree, stampEnv } from '../state/noop-stamp.js';
 import { STRATA_VERSION } from '../version.js';
@@ -48,7 +47,7 @@ export function parseNoopArgs(argv: string[], cwd = process.cwd()): NoopArgs | u
   };
 }
 
-export function sameArgs(a: string[], b: string[]): boolean {
+function sameArgs(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
@@ -75,21 +74,7 @@ export async function tryFastNoop(
     if (lookupImage(images, ref)?.id !== id) return undefined;
   }
   // External bases are identified exactly as the plan identifies them, with the engine's answers above.
-  const held = {
-    inspectImage: async (ref: string): Promise<ImageDetails | undefined> => {
-      const found = lookupImage(images, ref);
-      return (
-        found && {
-          id: found.id,
-          repoTags: [],
-          repoDigests: found.repoDigests,
-          labels: {},
-          size: 0,
-          created: '',
-        }
-      );
-    },
-  };
+  const held = { inspectImage: async (ref: string) => lookupImage(images, ref) };
   const identities = await Promise.all(stamp.externalBases.map((b) => externalBaseIdentity(b.ref, held)));
   if (identities.some((identity, i) => identity !== stamp.externalBases[i]!.identity)) return undefined;
 

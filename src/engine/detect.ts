@@ -30,9 +30,9 @@ export interface ClientChoice {
 }
 
 /** First major version of the docker CLI whose `docker build` needs buildx for BuildKit. */
-export const BUILDX_REQUIRED_FROM_MAJOR = 23;
+const BUILDX_REQUIRED_FROM_MAJOR = 23;
 
-export function majorVersion(version: string | undefined): number | undefined {
+function majorVersion(version: string | undefined): number | undefined {
   const m = version?.match(/^v?(\d+)\./);
   return m ? Number(m[1]) : undefined;
 }
@@ -80,7 +80,7 @@ export function describeMode(mode: BuildMode, buildxVersion?: string): string {
 }
 
 /** Where `name` is found on PATH, like `command -v`. */
-export function findOnPath(name: string, envPath = process.env.PATH ?? ''): string | undefined {
+function findOnPath(name: string, envPath = process.env.PATH ?? ''): string | undefined {
   for (const dir of envPath.split(path.delimiter)) {
     if (!dir) continue;
     const candidate = path.join(dir, name);
@@ -125,10 +125,7 @@ export function parseBuildxVersion(text: string): string | undefined {
 }
 
 /** Runs a candidate: `docker version` and `docker buildx version`. */
-export async function probeClient(
-  binary: string,
-  target: Omit<DockerTarget, 'binary'> = {},
-): Promise<ClientProbe> {
+async function probeClient(binary: string, target: Omit<DockerTarget, 'binary'> = {}): Promise<ClientProbe> {
   const t: DockerTarget = { ...target, binary };
   try {
     const [version, buildx] = await Promise.all([

@@ -24,7 +24,7 @@ export interface DoctorReport {
   hint?: string;
 }
 
-export const START_ENGINE_HINT =
+const START_ENGINE_HINT =
   'start an engine with `bash scripts/engine.sh`, or point DOCKER_HOST / --context at one';
 
 /** Parses `docker context inspect --format '{{.Name}} {{.Endpoints.docker.Host}}'`. */

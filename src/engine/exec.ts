@@ -71,11 +71,11 @@ function track(child: ReturnType<typeof spawn>): void {
 }
 
 /** argv for a target: `--context NAME` goes before the subcommand. */
-export function targetArgs(target: DockerTarget, args: string[]): string[] {
+function targetArgs(target: DockerTarget, args: string[]): string[] {
   return target.context ? ['--context', target.context, ...args] : args;
 }
 
-export function targetEnv(target: DockerTarget): NodeJS.ProcessEnv {
+function targetEnv(target: DockerTarget): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, ...target.env };
   if (target.host) env.DOCKER_HOST = target.host;
   return env;

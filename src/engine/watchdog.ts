@@ -25,7 +25,7 @@ export interface WatchdogTrip {
   silentForMs: number;
 }
 
-export const DEFAULT_PROMPT_TIMEOUT_MS = 30_000;
+const DEFAULT_PROMPT_TIMEOUT_MS = 30_000;
 
 const PROMPTS: RegExp[] = [
   /Geographic area:/,

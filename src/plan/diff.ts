@@ -100,7 +100,7 @@ function fileReasons(changes: Change[]): PlanReason[] {
 }
 
 /** `sha256:0123456789ab...` -> `0123456789ab`; other values as they are. */
-export function shortId(value: string): string {
+function shortId(value: string): string {
   const m = /^sha256:([0-9a-f]{12})/.exec(value);
   return m ? m[1]! : value.length > 24 ? `${value.slice(0, 21)}...` : value;
 }

@@ -1,6 +1,11 @@
-import type { EngineClient } from '../engine/types.js';
+import type { ImageDetails } from '../engine/types.js';
 import type { ImageRef } from '../model/dockerfile.js';
 import { type FetchLike, remoteDigest } from './registry.js';
+
+/** What the identity needs of a local image: an engine client, or the no-op path's socket listing. */
+export interface LocalImages {
+  inspectImage(ref: string): Promise<Pick<ImageDetails, 'id' | 'repoDigests'> | undefined>;
+}
 
 /**
  * What identifies an external base for a fingerprint, the same on every machine when it can be: the
@@ -10,7 +15,7 @@ import { type FetchLike, remoteDigest } from './registry.js';
  */
 export async function externalBaseIdentity(
   ref: ImageRef,
-  engine: Pick<EngineClient, 'inspectImage'>,
+  engine: LocalImages,
   fetchImpl?: FetchLike,
 ): Promise<string> {
   if (ref.digest) return ref.digest;

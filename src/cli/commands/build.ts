@@ -1,19 +1,20 @@
 import os from 'node:os';
 import path from 'node:path';
 import { Option } from 'commander';
+import { carryOutPlan } from '../../build/carry-out.js';
 import type { BuildRunResult } from '../../build/scheduler.js';
-import { runBuild } from '../../build/scheduler.js';
 import { stampAfterBuild } from '../../build/stamp.js';
 import { createEngine } from '../../engine/client.js';
 import { setEngineDebugListener } from '../../engine/exec.js';
 import { dockerfileKey } from '../../graph/index.js';
 import { EngineError, UsageError } from '../../model/errors.js';
-import { computePlan, createPlanHooks, planToJson, renderPlan } from '../../plan/index.js';
+import { computePlan, planToJson, renderPlan } from '../../plan/index.js';
 import { scanRepository } from '../../scan.js';
 import {
   appendHistory,
   estimateDurations,
   type HistoryRun,
+  logsDir,
   noopArgs,
   readHistory,
   snapshotTree,
@@ -152,7 +153,6 @@ async function build(images: string[], opts: BuildCliOptions, io: CliIO): Promis
   const estimates = Object.fromEntries(
     Object.entries(estimateDurations(history)).map(([id, e]) => [id, e.durationMs]),
   );
-  const hooks = createPlanHooks({ engine, plan, ...(opts.push ? { push: true } : {}) });
 
   const mode = opts.progress === 'auto' ? (io.isTTY && !opts.json ? 'tty' : 'plain') : opts.progress;
   const viewStream = opts.json ? io.stderr : io.stdout;
@@ -173,26 +173,22 @@ async function build(images: string[], opts: BuildCliOptions, io: CliIO): Promis
   };
   process.on('SIGINT', onSigint);
   const startedAt = new Date();
-  let run: BuildRunResult;
-  try {
-    run = await runBuild(graph, plan, {
-      engine,
-      jobs,
-      failFast: opts.failFast ?? false,
-      signal: controller.signal,
-      stallTimeoutMs,
-      promptTimeoutMs,
-      logDir: path.join(root, '.strata', 'logs'),
-      inlineDockerfiles,
-      onEvent: (e) => view.onEvent(e),
-      reuse: (p) => hooks.reuse(p),
-      onBuilt: (p, r) => hooks.onBuilt(p, r.imageId ? { imageId: r.imageId } : {}),
-    });
-  } finally {
-    view.stop();
-    process.off('SIGINT', onSigint);
-  }
-  await hooks.finish();
+  const run = await carryOutPlan(graph, plan, {
+    engine,
+    jobs,
+    failFast: opts.failFast ?? false,
+    signal: controller.signal,
+    stallTimeoutMs,
+    promptTimeoutMs,
+    logDir: logsDir(root),
+    inlineDockerfiles,
+    onEvent: (e) => view.onEvent(e),
+    ...(opts.push ? { push: true } : {}),
+    onBuildsEnd: () => {
+      view.stop();
+      process.off('SIGINT', onSigint);
+    },
+  });
   const actions = new Map(plan.images.map((p) => [p.id, p.action]));
   await appendHistory(root, historyOf(run, startedAt, actions, process.argv.slice(2)));
   await stampAfterBuild({ root, graph, plan, run, engine, args: noopArgs(images, opts.registry), tree });

@@ -12,7 +12,7 @@ function seconds(ms: number): string {
 }
 
 /** Past runs as text: a line per run, then a line per image that was not skipped. */
-export function renderHistory(runs: HistoryRun[], c: Colors): string {
+function renderHistory(runs: HistoryRun[], c: Colors): string {
   if (runs.length === 0) return 'no build recorded yet (strata build writes .strata/history.jsonl)\n';
   const lines: string[] = [];
   for (const run of [...runs].reverse()) {

@@ -36,7 +36,7 @@ export const register: RegisterCommand = (program, io: CliIO) => {
       const { graph } = await scanRepository(opts.dir);
       const c = colors(io);
       for (const d of graph.diagnostics) if (d.severity === 'error') write(io.stderr, formatDiagnostic(d, c));
-      const engine = await createEngine();
+      const engine = createEngine();
       const plan = await computePlan(graph, {
         engine,
         selection: images,

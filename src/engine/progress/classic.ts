@@ -60,8 +60,3 @@ export function createClassicParser(): ClassicParser {
     },
   };
 }
-
-export function parseClassicProgress(text: string): BuildEvent[] {
-  const parser = createClassicParser();
-  return text.split('\n').flatMap((line, i) => parser.push(line, i));
-}

@@ -2,8 +2,8 @@ import type { BuildEvent } from '../types.js';
 import { createClassicParser } from './classic.js';
 import { createPlainParser } from './plain.js';
 
-export { createClassicParser, parseClassicProgress } from './classic.js';
-export { createPlainParser, parsePlainProgress, parseStepLabel, type StepLabel } from './plain.js';
+export { createClassicParser } from './classic.js';
+export { createPlainParser, parseStepLabel, type StepLabel } from './plain.js';
 export { cachedShare, countedSteps, failedStep, summarizeSteps } from './steps.js';
 
 export interface ProgressParser {

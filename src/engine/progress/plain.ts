@@ -83,9 +83,3 @@ function stepOf(name: string): { step?: number; total?: number } {
   const label = parseStepLabel(name);
   return label.step === undefined ? {} : { step: label.step, total: label.total };
 }
-
-/** Parses a whole recorded output (every line at time 0 unless `times` gives them). */
-export function parsePlainProgress(text: string): BuildEvent[] {
-  const parser = createPlainParser();
-  return text.split('\n').flatMap((line) => parser.push(line));
-}

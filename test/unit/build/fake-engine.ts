@@ -3,10 +3,16 @@ import type {
   BuildOutcome,
   BuildRequest,
   EngineClient,
+  ImageDetails,
   StepRecord,
 } from '../../../src/engine/types.js';
 import type { Image, ImageGraph } from '../../../src/model/graph.js';
 import type { BuildPlan, PlanAction } from '../../../src/model/plan.js';
+
+/** An image as the engine describes it, with nothing but the given fields. */
+export function imageDetails(id: string, extra: Partial<ImageDetails> = {}): ImageDetails {
+  return { id, repoTags: [], repoDigests: [], labels: {}, size: 0, created: '', ...extra };
+}
 
 /** An engine that "builds" by waiting, records what ran when, and fails the images it is told to. */
 export class FakeEngine implements EngineClient {
@@ -80,7 +86,7 @@ export class FakeEngine implements EngineClient {
   }
 
   async inspectImage(ref: string) {
-    return { id: ref, repoTags: [], repoDigests: [], labels: {}, size: 1234, created: '' };
+    return imageDetails(ref, { size: 1234 });
   }
   async tag() {}
   async push() {}

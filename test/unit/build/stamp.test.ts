@@ -3,22 +3,14 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BuildRunResult } from '../../../src/build/scheduler.js';
 import { stampAfterBuild } from '../../../src/build/stamp.js';
-import type { ImageDetails } from '../../../src/engine/types.js';
 import type { Image, ImageGraph } from '../../../src/model/graph.js';
 import type { Fingerprint } from '../../../src/model/plan.js';
 import { readNoopStamp, snapshotTree } from '../../../src/state/noop-stamp.js';
 import { testdir } from '../../helpers/testdir.js';
+import { imageDetails } from './fake-engine.js';
 
-const details = (id: string): ImageDetails => ({
-  id,
-  repoTags: [],
-  repoDigests: [],
-  labels: {},
-  size: 0,
-  created: '',
-});
 const engine = {
-  inspectImage: async (ref: string) => details(`sha256:${ref}`),
+  inspectImage: async (ref: string) => imageDetails(`sha256:${ref}`),
 };
 
 function fixture(image: Partial<Image>, status = 'built', ok = true) {

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ImageDetails } from '../../../src/engine/types.js';
 import { prefetchInspect } from '../../../src/plan/inspect-prefetch.js';
-
-const details = (id: string): ImageDetails => ({
-  id,
-  repoTags: [],
-  repoDigests: [],
-  labels: {},
-  size: 0,
-  created: '',
-});
+import { imageDetails } from '../build/fake-engine.js';
 
 describe('prefetchInspect', () => {
   it('answers the batch from one call and asks the engine only for refs outside it', async () => {
@@ -17,11 +8,11 @@ describe('prefetchInspect', () => {
     const engine = {
       inspectImage: async (ref: string) => {
         calls.push(`one ${ref}`);
-        return details(ref);
+        return imageDetails(ref);
       },
       inspectImages: async (refs: string[]) => {
         calls.push(`batch ${refs.join(' ')}`);
-        return new Map(refs.map((r) => [r, r === 'gone:1' ? undefined : details(r)] as const));
+        return new Map(refs.map((r) => [r, r === 'gone:1' ? undefined : imageDetails(r)] as const));
       },
       pull: async (_ref: string) => true,
     };

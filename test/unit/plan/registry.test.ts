@@ -1,5 +1,4 @@
 import { describe, expect, test } from 'vitest';
-import type { ImageDetails } from '../../../src/engine/types.js';
 import type { ImageRef } from '../../../src/model/dockerfile.js';
 import { externalBaseIdentity } from '../../../src/plan/external-bases.js';
 import {
@@ -105,14 +104,7 @@ describe('externalBaseIdentity', () => {
     familiar: 'python:3.12-slim',
     ...extra,
   });
-  const details = (repoDigests: string[]): ImageDetails => ({
-    id: 'sha256:local',
-    repoTags: [],
-    repoDigests,
-    labels: {},
-    size: 1,
-    created: '',
-  });
+  const details = (repoDigests: string[]) => ({ id: 'sha256:local', repoDigests });
 
   test('a digest in the reference wins without asking anyone', async () => {
     const engine = { inspectImage: async () => undefined };
