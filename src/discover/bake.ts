@@ -1,8 +1,7 @@
-import path from 'node:path';
 import type { ImageDefinition } from '../model/definition.js';
 import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
 import { readBakeSource } from './bake-source.js';
-import { isNonPathContext, isRemoteContext, localPath, relativiseDefinition } from './local-path.js';
+import { dirOf, isNonPathContext, isRemoteContext, localPath, relativiseDefinition } from './local-path.js';
 import { isRecord } from './yaml-source.js';
 
 export interface BakeResult {
@@ -36,7 +35,7 @@ export function parseBake(
   const src = read.source;
   if (!src) return out;
   const vars = resolveVariables(src.variables, env);
-  const dir = path.posix.dirname(file);
+  const dir = dirOf(file);
   const report = (
     line: number | undefined,
     code: string,
@@ -55,10 +54,7 @@ export function parseBake(
     if (done) return done;
     const own = src.targets[name] ?? {};
     let result: RawTarget = {};
-    const parents = Array.isArray(own.inherits)
-      ? own.inherits.filter((x): x is string => typeof x === 'string')
-      : [];
-    for (const parentName of parents) {
+    for (const parentName of inheritsOf(own)) {
       const parent = interpolateValue(parentName, vars).value;
       if (stack.includes(parent)) {
         report(
@@ -88,10 +84,7 @@ export function parseBake(
     return result;
   };
 
-  const inherited = new Set<string>();
-  for (const t of Object.values(src.targets)) {
-    if (Array.isArray(t.inherits)) for (const p of t.inherits) if (typeof p === 'string') inherited.add(p);
-  }
+  const inherited = new Set(Object.values(src.targets).flatMap(inheritsOf));
   const inGroups = new Set(Object.values(src.groups).flat());
   const expansions = new Map<string, string[]>();
 
@@ -149,9 +142,10 @@ export function parseBake(
     return [...new Set(list)];
   };
   for (const group of Object.keys(src.groups)) out.groups[group] = flatten(group, [group]);
+  const expanded = new Set([...expansions.values()].flat());
   for (const [group, members] of Object.entries(out.groups)) {
     for (const member of members) {
-      if (src.targets[member] || [...expansions.values()].some((names) => names.includes(member))) continue;
+      if (src.targets[member] || expanded.has(member)) continue;
       report(
         src.lineOf('group', group),
         'STRATA_BAKE_UNKNOWN_TARGET',
@@ -219,6 +213,13 @@ function toDefinition(
   return def;
 }
 
+/** The `inherits` of a target, as written (non-string entries ignored). */
+function inheritsOf(target: RawTarget): string[] {
+  return Array.isArray(target.inherits)
+    ? target.inherits.filter((x): x is string => typeof x === 'string')
+    : [];
+}
+
 function mergeFields(base: RawTarget, over: RawTarget): RawTarget {
   const out: RawTarget = { ...base };
   for (const [key, value] of Object.entries(over)) {
@@ -270,7 +271,7 @@ function resolveVariables(defs: Record<string, unknown>, env: Record<string, str
 }
 
 /** `${NAME}` and `${item.field}` from `scope`; `$${` is a literal `${`. Anything else stays as text. */
-export function interpolateValue(text: string, scope: Scope): { value: string; unresolved: string[] } {
+function interpolateValue(text: string, scope: Scope): { value: string; unresolved: string[] } {
   const unresolved: string[] = [];
   const value = text.replace(/\$?\$\{([^{}]*)\}/g, (whole, expr: string) => {
     if (whole.startsWith('$$')) return whole.slice(1);

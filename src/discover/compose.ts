@@ -163,12 +163,8 @@ function buildDefinition(
   ctx: ServiceContext,
 ): ImageDefinition | undefined {
   const { file, name } = ctx;
-  const build: Record<string, unknown> | undefined =
-    typeof service.build === 'string'
-      ? { context: service.build }
-      : isRecord(service.build)
-        ? service.build
-        : undefined;
+  // A string `build` was already turned into `{context}` when the service was read.
+  const build = isRecord(service.build) ? service.build : undefined;
   if (!build) {
     ctx.diagnostics.push(shapeError(file, line, `service ${name}: \`build\` must be a path or a mapping`));
     return undefined;

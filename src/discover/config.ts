@@ -59,7 +59,7 @@ export async function loadStrataConfig(root: string): Promise<StrataConfigResult
   return { config: emptyConfig(), diagnostics: [] };
 }
 
-export function emptyConfig(): StrataConfigFile {
+function emptyConfig(): StrataConfigFile {
   return { images: {}, exclude: [] };
 }
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import dockerignoreModule from '@balena/dockerignore';
 import { readTextFile } from '../util/fs.js';
-import { joinRel } from '../util/paths.js';
+import { joinRel, toPosix } from '../util/paths.js';
 
 // The package is CommonJS with a `default` in its typings only; at run time the import is the factory.
 const dockerignore = ((dockerignoreModule as unknown as { default?: unknown }).default ??
@@ -98,9 +98,8 @@ export function parseDockerignore(text: string): string[] {
 }
 
 function normaliseContextPath(p: string): string {
-  const posix = p.split(path.sep).join('/');
   const norm = path.posix
-    .normalize(posix)
+    .normalize(toPosix(p))
     .replace(/^(\.\/)+/, '')
     .replace(/^\/+/, '')
     .replace(/\/+$/, '');

@@ -95,10 +95,20 @@ export async function discover(root: string, opts: DiscoverOptions = {}): Promis
   const exists = (rel: string): boolean =>
     dockerfileSet.has(rel) || (!escapesRoot(rel) && !path.isAbsolute(rel) && existsSync(path.join(abs, rel)));
 
+  // Compose files of one folder share its .env: read it once.
+  const dotenvs = new Map<string, Promise<Record<string, string>>>();
+  const dotenvOf = (dir: string): Promise<Record<string, string>> => {
+    let vars = dotenvs.get(dir);
+    if (!vars) {
+      vars = readTextFile(abs, joinRel(dir, '.env')).then((read) => (read.ok ? parseDotenv(read.text) : {}));
+      dotenvs.set(dir, vars);
+    }
+    return vars;
+  };
+
   await Promise.all([
     readAll(files.compose, async (rel, text) => {
-      const dotenv = await readTextFile(abs, joinRel(dirOf(rel), '.env'));
-      const composeEnv = { ...(dotenv.ok ? parseDotenv(dotenv.text) : {}), ...env };
+      const composeEnv = { ...(await dotenvOf(dirOf(rel))), ...env };
       const result = parseCompose(text, rel, abs, composeEnv);
       definitions.push(...result.definitions);
       runOnly.push(...result.runOnly);

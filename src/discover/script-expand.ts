@@ -14,11 +14,11 @@ export interface ScriptScope {
   cwd?: string;
 }
 
-export function varKey(scope: ScriptScope, name: string): string {
+function varKey(scope: ScriptScope, name: string): string {
   return scope.dialect === 'bat' || scope.dialect === 'ps1' ? name.toLowerCase() : name;
 }
 
-export function getVar(scope: ScriptScope, name: string): string | undefined {
+function getVar(scope: ScriptScope, name: string): string | undefined {
   return scope.vars.get(varKey(scope, name));
 }
 
@@ -41,7 +41,7 @@ export function expand(text: string, scope: ScriptScope): string {
 const SH_NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 
 /** sh: `$VAR`, `${VAR:-x}` and kin, arrays, `$0`, `$(dirname "$0")` and other path helpers; not in single quotes. */
-export function expandSh(text: string, scope: ScriptScope): string {
+function expandSh(text: string, scope: ScriptScope): string {
   return expandQuoted(text, '\\', (i, inDouble) => {
     if (text[i] === '`') {
       const close = text.indexOf('`', i + 1);
@@ -287,7 +287,7 @@ function makeReference(
 }
 
 /** Batch: `%VAR%`, `!VAR!`, `%%x` loop variables, `%~dp0` (the script's folder), `%CD%`. */
-export function expandBat(text: string, scope: ScriptScope): string {
+function expandBat(text: string, scope: ScriptScope): string {
   return text.replace(
     /%~dp0|%~0|%0|%%(\w)|%(\d)|%([^%\s]+)%|!([^!\s]+)!/gi,
     (whole, loopVar, digit, name, delayed) => {
@@ -304,7 +304,7 @@ export function expandBat(text: string, scope: ScriptScope): string {
 }
 
 /** PowerShell: `$var`, `${var}`, `$env:VAR`, `$PSScriptRoot`, `$($var)`; nothing inside single quotes. */
-export function expandPs1(text: string, scope: ScriptScope): string {
+function expandPs1(text: string, scope: ScriptScope): string {
   return expandQuoted(text, '`', (i) => {
     if (text[i] !== '$') return undefined;
     const rest = text.slice(i + 1);

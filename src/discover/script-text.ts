@@ -1,8 +1,8 @@
 import type { ScriptDialect } from './names.js';
 
 /** Marks text that could not be resolved (a variable set elsewhere, a command substitution). */
-export const UNRESOLVED_OPEN = '\u0001';
-export const UNRESOLVED_CLOSE = '\u0002';
+const UNRESOLVED_OPEN = '\u0001';
+const UNRESOLVED_CLOSE = '\u0002';
 /** Starts a path anchored at the scanned root (`$0`, `$(dirname "$0")`, `%~dp0`, `$PSScriptRoot`). */
 export const ANCHOR = '\u0003';
 

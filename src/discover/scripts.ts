@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { ImageDefinition, ScriptMention } from '../model/definition.js';
 import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
 import { joinRel } from '../util/paths.js';
-import { isRemoteContext } from './local-path.js';
+import { dirOf, isRemoteContext } from './local-path.js';
 import { type ScriptDialect, scriptDialect } from './names.js';
 import { type BuildCommand, buildArgv, parseBuildCommand } from './script-build-command.js';
 import { anchoredToRel, expand, expandMake, type ScriptScope, setVar } from './script-expand.js';
@@ -47,7 +47,7 @@ const MAX_ITERATIONS = 1000;
  */
 export function parseBuildScript(text: string, file: string, opts: ScriptParseOptions = {}): ScriptResult {
   const dialect = scriptDialect(file);
-  const scriptDir = path.posix.dirname(file);
+  const scriptDir = dirOf(file);
   const scope: ScriptScope = {
     dialect,
     file,

@@ -6,7 +6,7 @@ import type { BuildContext } from './instruction.js';
 import { parseNameValuePairs } from './keyValue.js';
 
 /** Instructions BuildKit knows. */
-export const KEYWORDS = new Set([
+const KEYWORDS = new Set([
   'ADD',
   'ARG',
   'CMD',

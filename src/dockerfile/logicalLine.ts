@@ -68,7 +68,7 @@ function isSkippedInContinuation(src: string, start: number, end: number): boole
   return true;
 }
 
-export function isBlank(code: number): boolean {
+function isBlank(code: number): boolean {
   return code === 32 || code === 9;
 }
 

@@ -12,8 +12,8 @@ import { DF } from './codes.js';
 import { expand } from './expand.js';
 import { familiarName, parseImageRef } from './imageRef.js';
 import { parseArgPairs, parseNameValuePairs } from './keyValue.js';
-import { parseMount } from './mount.js';
 import { platformArgs } from './platformArgs.js';
+import { mounts } from './views.js';
 
 type Scope = Record<string, string | undefined>;
 type RefKind = 'from' | 'copy' | 'mount';
@@ -62,15 +62,13 @@ class Resolver {
 
   private resolveGlobals(): Record<string, string> {
     const values: Record<string, string> = {};
-    const lookup = (name: string) =>
-      Object.hasOwn(this.globals, name) ? this.globals[name] : this.platform[name];
     for (const ins of this.parsed.instructions) {
       if (ins.stage !== -1 || ins.keyword !== 'ARG') continue;
       for (const pair of parseArgPairs(ins.args, this.parsed.escape).pairs) {
         const value = Object.hasOwn(this.buildArgs, pair.name)
           ? this.buildArgs[pair.name]
           : pair.rawValue !== undefined
-            ? expand(pair.rawValue, lookup, { escape: this.parsed.escape }).value
+            ? expand(pair.rawValue, this.fromLookup, { escape: this.parsed.escape }).value
             : undefined;
         this.globals[pair.name] = value;
         if (value !== undefined) values[pair.name] = value;
@@ -79,6 +77,7 @@ class Resolver {
     return values;
   }
 
+  /** Global ARGs (as far as declared), then the automatic platform ARGs: what FROM and global ARGs see. */
   private fromLookup = (name: string): string | undefined =>
     Object.hasOwn(this.globals, name) ? this.globals[name] : this.platform[name];
 
@@ -148,9 +147,7 @@ class Resolver {
           }
           break;
         case 'RUN':
-          for (const flag of ins.flags) {
-            if (flag.name !== 'mount' || typeof flag.value !== 'string') continue;
-            const mount = parseMount(flag.value);
+          for (const mount of mounts(ins)) {
             if (mount.from !== undefined) {
               resolved.mountFrom.push({ instruction: ins, mount, source: value(mount.from, ins) });
             }
@@ -193,12 +190,8 @@ class Resolver {
   private contextFor(name: string): string | undefined {
     const exact = this.contexts.get(name);
     if (exact !== undefined) return exact;
-    const ref = parseImageRef(name);
-    if (!ref || ref.digest !== undefined) return undefined;
-    const familiar = familiarName(ref);
-    return this.contexts.get(
-      ref.tag === undefined || ref.tag === 'latest' ? familiar : `${familiar}:${ref.tag}`,
-    );
+    const key = familiarKey(name);
+    return key === undefined ? undefined : this.contexts.get(key);
   }
 
   private selfReference(name: string, line: number): BaseRef {
@@ -301,11 +294,16 @@ function contextKeys(names: string[]): Map<string, string> {
   for (const name of names) {
     map.set(name, name);
     map.set(name.toLowerCase(), name);
-    const ref = parseImageRef(name);
-    if (ref && ref.digest === undefined) {
-      const familiar = familiarName(ref);
-      map.set(ref.tag === undefined || ref.tag === 'latest' ? familiar : `${familiar}:${ref.tag}`, name);
-    }
+    const key = familiarKey(name);
+    if (key !== undefined) map.set(key, name);
   }
   return map;
+}
+
+/** `docker.io/library/x:latest` -> `x`, `ghcr.io/a/b:1` -> `ghcr.io/a/b:1`; undefined for a digest or a non-image. */
+function familiarKey(name: string): string | undefined {
+  const ref = parseImageRef(name);
+  if (!ref || ref.digest !== undefined) return undefined;
+  const familiar = familiarName(ref);
+  return ref.tag === undefined || ref.tag === 'latest' ? familiar : `${familiar}:${ref.tag}`;
 }

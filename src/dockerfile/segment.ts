@@ -107,7 +107,7 @@ function directiveGap(text: string): boolean {
 }
 
 /** The path a text takes (`text` as held by Source: no BOM, `\n` line ends). */
-export function segmentPath(text: string): SegmentPath {
+function segmentPath(text: string): SegmentPath {
   return segmentGap(text) === undefined ? 'ast' : 'buildkit';
 }
 
