@@ -49,10 +49,7 @@ export async function loadStrataConfig(root: string): Promise<StrataConfigResult
   for (const name of CONFIG_NAMES) {
     const read = await readTextFile(root, name);
     if (read.ok) return { ...parseStrataConfig(read.text, name), file: name };
-    if (
-      read.diagnostic.code !== 'STRATA_READ_FAILED' ||
-      !read.diagnostic.message.endsWith('does not exist')
-    ) {
+    if (!read.missing) {
       return { config: emptyConfig(), file: name, diagnostics: [read.diagnostic] };
     }
   }

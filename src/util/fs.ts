@@ -5,7 +5,8 @@ import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
 /** Largest file strata reads as text (Dockerfiles, compose, bake, scripts). */
 export const MAX_TEXT_FILE_BYTES = 4 * 1024 * 1024;
 
-export type ReadResult = { ok: true; text: string } | { ok: false; diagnostic: Diagnostic };
+/** `missing` tells a file that does not exist from one that could not be read. */
+export type ReadResult = { ok: true; text: string } | { ok: false; diagnostic: Diagnostic; missing?: true };
 
 /**
  * Reads a text file of the repository without ever throwing: a missing, unreadable, oversized or
@@ -17,8 +18,11 @@ export async function readTextFile(
   maxBytes = MAX_TEXT_FILE_BYTES,
 ): Promise<ReadResult> {
   const abs = path.resolve(root, rel);
+  let handle: fs.FileHandle | undefined;
   try {
-    const stat = await fs.stat(abs);
+    // One open, then stat and read through the handle: a single path lookup per file.
+    handle = await fs.open(abs, 'r');
+    const stat = await handle.stat();
     if (!stat.isFile()) {
       return fail('STRATA_READ_NOT_FILE', `${rel} is not a regular file`, rel, 'point strata at a file');
     }
@@ -30,7 +34,7 @@ export async function readTextFile(
         'is this really a text file? add it to .gitignore or strata.yaml `exclude` if not',
       );
     }
-    const buf = await fs.readFile(abs);
+    const buf = await handle.readFile();
     if (buf.includes(0)) {
       return fail('STRATA_READ_BINARY', `${rel} holds binary data, not text`, rel, 'rename it or exclude it');
     }
@@ -45,7 +49,13 @@ export async function readTextFile(
           : err.code === 'ELOOP'
             ? 'is a symbolic link loop'
             : `could not be read (${err.code ?? err.message})`;
-    return fail('STRATA_READ_FAILED', `${rel} ${why}`, rel, 'check the path and its permissions');
+    const d = diagnostic('STRATA_READ_FAILED', 'error', `${rel} ${why}`, {
+      file: rel,
+      hint: 'check the path and its permissions',
+    });
+    return err.code === 'ENOENT' ? { ok: false, diagnostic: d, missing: true } : { ok: false, diagnostic: d };
+  } finally {
+    await handle?.close();
   }
 }
 
