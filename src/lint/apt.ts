@@ -6,35 +6,28 @@ export function aptInstalls(ins: Instruction, tools: string[] = ['apt-get']): Sh
   return runScript(ins).commands.filter((c) => tools.includes(c.name) && subcommand(c) === 'install');
 }
 
-/** The first operand: `apt-get -q update` -> update. Skips the values of `-o X=Y` and `-t release`. */
-export function subcommand(cmd: ShellCommand): string | undefined {
+/** Options of apt-get and apt whose value is the next word (`-o X=Y`, `-t release`). */
+const VALUE_OPTIONS = new Set(['-o', '-t', '-c', '--option', '--target-release']);
+
+/** The words that are not options nor option values: `apt-get -o X=Y install -y curl` -> install, curl. */
+function operands(cmd: ShellCommand): string[] {
+  const out: string[] = [];
   for (let i = 0; i < cmd.args.length; i++) {
     const a = cmd.args[i]!;
-    if (a === '-o' || a === '-t' || a === '-c' || a === '--option' || a === '--target-release') {
-      i++;
-      continue;
-    }
-    if (!a.startsWith('-')) return a;
+    if (VALUE_OPTIONS.has(a)) i++;
+    else if (!a.startsWith('-')) out.push(a);
   }
-  return undefined;
+  return out;
+}
+
+/** The first operand: `apt-get -q update` -> update. Skips the values of `-o X=Y` and `-t release`. */
+export function subcommand(cmd: ShellCommand): string | undefined {
+  return operands(cmd)[0];
 }
 
 /** Package operands after `install`: `apt-get install -y curl=7.88* git` -> curl=7.88*, git. */
 export function aptPackages(cmd: ShellCommand): string[] {
-  const out: string[] = [];
-  let seenInstall = false;
-  for (let i = 0; i < cmd.args.length; i++) {
-    const a = cmd.args[i]!;
-    if (a === '-o' || a === '-t' || a === '-c' || a === '--option' || a === '--target-release') {
-      i++;
-      continue;
-    }
-    if (a.startsWith('-')) continue;
-    if (!seenInstall) {
-      seenInstall = a === 'install';
-      continue;
-    }
-    out.push(a);
-  }
-  return out;
+  const ops = operands(cmd);
+  const install = ops.indexOf('install');
+  return install < 0 ? [] : ops.slice(install + 1);
 }

@@ -1,6 +1,7 @@
 import { parseImageRef } from '../dockerfile/index.js';
 import type { ImageRef, Instruction, ResolvedStage } from '../model/dockerfile.js';
 import type { Image, ImageGraph } from '../model/graph.js';
+import { fromEdgesTo, imageById } from './knowledge/graph-index.js';
 import { chainInstructions, finalChain } from './stages.js';
 
 /** The instructions that make up an image's filesystem and config: its final stage chain, in order. */
@@ -11,31 +12,22 @@ export function imageInstructions(image: Image): Instruction[] {
 
 /** Images of the family this image is built FROM (its root stage's base), nearest first. */
 export function parentImages(image: Image, graph: ImageGraph): Image[] {
-  const parentOf = fromParents(graph);
   const out: Image[] = [];
-  let parent = parentOf.get(image.id);
+  let parent = fromParent(image, graph);
   while (parent && parent !== image && !out.includes(parent)) {
     out.push(parent);
-    parent = parentOf.get(parent.id);
+    parent = fromParent(parent, graph);
   }
   return out;
 }
 
-const parentIndex = new WeakMap<ImageGraph, Map<string, Image>>();
-
-/** child id -> the image its FROM names, computed once per graph. */
-function fromParents(graph: ImageGraph): Map<string, Image> {
-  let index = parentIndex.get(graph);
-  if (!index) {
-    const byId = new Map(graph.images.map((i) => [i.id, i]));
-    index = new Map();
-    for (const e of graph.edges) {
-      const parent = byId.get(e.parent);
-      if (e.kind === 'from' && parent && !index.has(e.child)) index.set(e.child, parent);
-    }
-    parentIndex.set(graph, index);
+/** The image the first FROM edge ending at this image names. */
+function fromParent(image: Image, graph: ImageGraph): Image | undefined {
+  for (const e of fromEdgesTo(graph, image.id)) {
+    const parent = imageById(graph, e.parent);
+    if (parent) return parent;
   }
-  return index;
+  return undefined;
 }
 
 /**

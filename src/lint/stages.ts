@@ -28,20 +28,6 @@ export function chainInstructions(parsed: ParsedDockerfile, chain: number[]): In
   return chainStages(parsed, chain).flatMap((s) => s.instructions);
 }
 
-/** The resolved Dockerfiles of the graph, once per (file, target stage). */
-export function distinctTargets(resolved: (ResolvedDockerfile | undefined)[]): ResolvedDockerfile[] {
-  const seen = new Set<string>();
-  const out: ResolvedDockerfile[] = [];
-  for (const r of resolved) {
-    if (!r) continue;
-    const key = `${r.parsed.file}\0${r.targetStage}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(r);
-  }
-  return out;
-}
-
 /** A finding on an instruction (or on a narrower range inside it). */
 export function findingAt(
   file: ParsedDockerfile,

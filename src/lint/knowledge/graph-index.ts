@@ -14,11 +14,17 @@ function index(graph: ImageGraph): Index {
   hit = { byId: new Map(graph.images.map((i) => [i.id, i])), parentsOf: new Map(), childrenOf: new Map() };
   for (const edge of graph.edges) {
     if (edge.kind !== 'from') continue;
-    hit.parentsOf.set(edge.child, [...(hit.parentsOf.get(edge.child) ?? []), edge]);
-    hit.childrenOf.set(edge.parent, [...(hit.childrenOf.get(edge.parent) ?? []), edge]);
+    append(hit.parentsOf, edge.child, edge);
+    append(hit.childrenOf, edge.parent, edge);
   }
   indexes.set(graph, hit);
   return hit;
+}
+
+function append(map: Map<string, Edge[]>, key: string, edge: Edge): void {
+  const list = map.get(key);
+  if (list) list.push(edge);
+  else map.set(key, [edge]);
 }
 
 /** `from` edges that end at this image (its parents), from an index built once per graph. */

@@ -14,7 +14,12 @@ import {
   parseSystemInstall,
 } from './package-commands.js';
 import { canonicalPackage } from './package-names.js';
-import { parseRequirements, type Requirement, versionFromWheelUrl } from './requirements.js';
+import {
+  parseRequirements,
+  type Requirement,
+  type RequirementsFile,
+  versionFromWheelUrl,
+} from './requirements.js';
 import { runCommands, type ShellCommand } from './shell.js';
 import {
   chainEndState,
@@ -356,6 +361,26 @@ async function readRequirementFile(
   call.unresolvedFiles.push(containerPath);
 }
 
+const requirementsCache = new WeakMap<LintContext, Map<string, Promise<RequirementsFile | undefined>>>();
+
+/**
+ * A repository requirements file, read and parsed once per lint run (images of a family share them);
+ * undefined when it cannot be read. Shared by every caller, so the result is read-only.
+ */
+export function readRequirements(repoFile: string, ctx: LintContext): Promise<RequirementsFile | undefined> {
+  let byFile = requirementsCache.get(ctx);
+  if (!byFile) {
+    byFile = new Map();
+    requirementsCache.set(ctx, byFile);
+  }
+  let hit = byFile.get(repoFile);
+  if (!hit) {
+    hit = ctx.readFile(repoFile).then((text) => (text === undefined ? undefined : parseRequirements(text)));
+    byFile.set(repoFile, hit);
+  }
+  return hit;
+}
+
 async function readInto(
   repoFile: string,
   ctx: LintContext,
@@ -363,11 +388,10 @@ async function readInto(
   seen: Set<string>,
 ): Promise<boolean> {
   if (seen.has(repoFile)) return true;
-  const text = await ctx.readFile(repoFile);
-  if (text === undefined) return false;
+  const parsed = await readRequirements(repoFile, ctx);
+  if (parsed === undefined) return false;
   seen.add(repoFile);
   call.requirementFiles.push(repoFile);
-  const parsed = parseRequirements(text);
   for (const req of parsed.requirements) call.packages.push(fromRequirement(req, repoFile, req.line));
   if (call.pip) {
     if (parsed.indexUrl && !call.pip.indexUrl) call.pip.indexUrl = parsed.indexUrl;

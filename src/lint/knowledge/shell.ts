@@ -45,10 +45,20 @@ export function splitCommands(script: string): ShellCommand[] {
   return parseShell(script).map(unwrap);
 }
 
-/** The simple commands of a RUN instruction (empty for other keywords). */
-export function runCommands(ins: Instruction): ShellCommand[] {
+const commandsCache = new WeakMap<Instruction, readonly ShellCommand[]>();
+
+/**
+ * The simple commands of a RUN instruction (empty for other keywords). Split once per instruction and
+ * shared by every rule that asks, so the result is read-only.
+ */
+export function runCommands(ins: Instruction): readonly ShellCommand[] {
   if (ins.keyword !== 'RUN') return [];
-  return splitCommands(runScript(ins));
+  let commands = commandsCache.get(ins);
+  if (!commands) {
+    commands = splitCommands(runScript(ins));
+    commandsCache.set(ins, commands);
+  }
+  return commands;
 }
 
 /** The program name of a command: `/usr/bin/pip3` -> `pip3`. */

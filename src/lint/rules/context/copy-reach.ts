@@ -1,5 +1,5 @@
 import { cleanSource, contextReach, reachOf } from '../../../dockerfile/index.js';
-import type { Instruction } from '../../../model/dockerfile.js';
+import type { Instruction, ResolvedDockerfile } from '../../../model/dockerfile.js';
 import type { Image } from '../../../model/graph.js';
 
 /** The first COPY/ADD of the image's needed stages that copies this context file (relative to the context). */
@@ -25,17 +25,35 @@ export function copyReaching(image: Image, rel: string): Instruction | undefined
   return undefined;
 }
 
+/** What a build reads from its context, its source patterns split into path segments. */
+type SplitReach = { kind: 'all' } | { kind: 'patterns'; patterns: string[][] };
+
+const reachCache = new WeakMap<ResolvedDockerfile, SplitReach>();
+
+/** The context reach of an image, computed once per resolved Dockerfile (rules ask for it per file). */
+function splitReach(image: Image): SplitReach {
+  const r = image.resolved;
+  if (!r) return { kind: 'all' };
+  let hit = reachCache.get(r);
+  if (!hit) {
+    const reach = contextReach(r);
+    hit =
+      reach.kind === 'all' ? reach : { kind: 'patterns', patterns: reach.patterns.map((p) => p.split('/')) };
+    reachCache.set(r, hit);
+  }
+  return hit;
+}
+
+/** True when the build may read any file of its context (`COPY . .`, a variable source, a bind mount). */
+export function reachesWholeContext(image: Image): boolean {
+  return splitReach(image).kind === 'all';
+}
+
 /** Whether any of the images can read this context file (COPY, ADD, or a bind mount of the context). */
 export function reachedByAny(images: Image[], rel: string): boolean {
   const segments = rel.split('/');
   return images.some((image) => {
-    const reach = contextReach(image.resolved);
-    return (
-      reach.kind === 'all' ||
-      reachOf(
-        reach.patterns.map((p) => p.split('/')),
-        segments,
-      ) === 'inside'
-    );
+    const reach = splitReach(image);
+    return reach.kind === 'all' || reachOf(reach.patterns, segments) === 'inside';
   });
 }

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { contextReach } from '../../../dockerfile/index.js';
 import type { Image } from '../../../model/graph.js';
 import { joinRel } from '../../../util/paths.js';
 import {
@@ -10,7 +9,7 @@ import {
 } from '../../knowledge/context-scan.js';
 import { finding } from '../../knowledge/findings.js';
 import type { ContextRule, Finding, LintContext } from '../../rule.js';
-import { reachedByAny } from './copy-reach.js';
+import { reachedByAny, reachesWholeContext } from './copy-reach.js';
 
 const SUGGESTED = [
   '.git',
@@ -49,7 +48,7 @@ export const rule: ContextRule = {
     for (const image of images) {
       const scan = await scanContext(image, ctx);
       const file = dockerignorePath(image, scan);
-      const reachesAll = contextReach(image.resolved).kind === 'all';
+      const reachesAll = reachesWholeContext(image);
       const missing = REQUIRED_IGNORES.filter((r) => {
         const example = scan.unignored.get(r.entry);
         return example !== undefined && reachedByAny(images, example);

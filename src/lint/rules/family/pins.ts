@@ -1,8 +1,8 @@
 import { eq, valid } from '@renovatebot/pep440';
 import type { Range } from '../../../model/dockerfile.js';
 import { lineRange } from '../../knowledge/findings.js';
+import { readRequirements } from '../../knowledge/installs.js';
 import { packageOfVersionVariable } from '../../knowledge/package-names.js';
-import { parseRequirements } from '../../knowledge/requirements.js';
 import { isVersionsFile } from '../../knowledge/versions-file.js';
 import type { LintContext } from '../../rule.js';
 import { firstLine } from '../../stages.js';
@@ -36,11 +36,21 @@ export function collectPins(ctx: LintContext): Promise<Pin[]> {
 
 async function readPins(ctx: LintContext): Promise<Pin[]> {
   const pins = new Map<string, Pin>();
+  const imagesOf = new Map<string, Set<string>>();
   const add = (pin: Pin) => {
     const key = `${pin.file}:${pin.line}:${pin.name}`;
     const prev = pins.get(key);
-    if (prev) prev.images = [...new Set([...prev.images, ...pin.images])];
-    else pins.set(key, pin);
+    const seen = imagesOf.get(key);
+    if (!prev || !seen) {
+      pins.set(key, pin);
+      imagesOf.set(key, new Set(pin.images));
+      return;
+    }
+    for (const id of pin.images) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      prev.images.push(id);
+    }
   };
   for (const installs of await familyInstalls(ctx)) {
     for (const call of installs.own) {
@@ -61,11 +71,10 @@ async function readPins(ctx: LintContext): Promise<Pin[]> {
     }
   }
   const files = ctx.discovery.dependencyFiles.filter((f) => REQUIREMENTS.test(f) && !isVersionsFile(f));
-  const texts = await Promise.all(files.map((f) => ctx.readFile(f)));
+  const parsed = await Promise.all(files.map((f) => readRequirements(f, ctx)));
   for (const [i, file] of files.entries()) {
-    const text = texts[i];
-    if (text === undefined) continue;
-    for (const req of parseRequirements(text).requirements) {
+    const requirements = parsed[i]?.requirements ?? [];
+    for (const req of requirements) {
       if (!req.name || !req.version) continue;
       add({
         name: req.name,

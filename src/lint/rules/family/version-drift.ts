@@ -11,7 +11,11 @@ function describe(pin: Pin): string {
 /** Pins grouped by the version they state, as written (a handful of groups even for thousands of pins). */
 function groupByVersion(pins: Pin[]): Pin[][] {
   const byVersion = new Map<string, Pin[]>();
-  for (const pin of pins) byVersion.set(pin.version, [...(byVersion.get(pin.version) ?? []), pin]);
+  for (const pin of pins) {
+    const group = byVersion.get(pin.version);
+    if (group) group.push(pin);
+    else byVersion.set(pin.version, [pin]);
+  }
   const groups = [...byVersion.values()];
   const first = groups[0]?.[0];
   if (!first || groups.every((g) => sameVersion(g[0]!.version, first.version))) return [];
@@ -30,7 +34,11 @@ export const rule: FamilyRule = {
   scope: 'family',
   async check(ctx) {
     const byName = new Map<string, Pin[]>();
-    for (const pin of await collectPins(ctx)) byName.set(pin.name, [...(byName.get(pin.name) ?? []), pin]);
+    for (const pin of await collectPins(ctx)) {
+      const pins = byName.get(pin.name);
+      if (pins) pins.push(pin);
+      else byName.set(pin.name, [pin]);
+    }
     const out: Finding[] = [];
     for (const [name, pins] of byName) {
       const groups = groupByVersion(pins);
@@ -41,9 +49,10 @@ export const rule: FamilyRule = {
           .filter((g) => g !== group && !sameVersion(g[0]!.version, group[0]!.version))
           .flat();
         if (others.length === 0) continue;
+        const elsewhere = listText(others.map(describe), 4);
         for (const pin of group) {
           out.push({
-            message: `${name} is pinned to ${pin.version} here, but to ${listText(others.map(describe), 4)}`,
+            message: `${name} is pinned to ${pin.version} here, but to ${elsewhere}`,
             file: pin.file,
             range: pin.range,
             fix: `pin one version everywhere (${name}==${majority} is the most common), ideally in one shared requirements or versions file`,

@@ -1,4 +1,4 @@
-import { runCommands, runScript } from '../../knowledge/shell.js';
+import { programOf, runCommands, runScript } from '../../knowledge/shell.js';
 import type { InstructionRule } from '../../rule.js';
 import { findingAt, firstLine } from '../../stages.js';
 
@@ -24,9 +24,7 @@ export const rule: InstructionRule = {
   keywords: ['RUN'],
   check(ins, _stage, file) {
     const script = runScript(ins);
-    let what = runCommands(ins).some((c) => (c.words[0] ?? '').split('/').pop() === 'nvidia-smi')
-      ? 'nvidia-smi'
-      : undefined;
+    let what = runCommands(ins).some((c) => programOf(c) === 'nvidia-smi') ? 'nvidia-smi' : undefined;
     what ??= GPU_QUERIES.find(([re]) => re.test(script))?.[1];
     if (!what) return [];
     return [
