@@ -36,7 +36,8 @@ export async function scanRepository(root: string, options: ScanOptions = {}): P
   const discovery = await discover(abs, { exclude: options.exclude, env: options.env });
   const dockerfiles = new Map<string, ParsedDockerfile>();
   const wanted = new Set(discovery.dockerfiles);
-  for (const def of discovery.definitions) if (def.dockerfile) wanted.add(def.dockerfile);
+  for (const def of discovery.definitions)
+    if (def.dockerfile && !def.remoteContext) wanted.add(def.dockerfile);
 
   const limit = pLimit(READ_CONCURRENCY);
   const readDiagnostics = await Promise.all(

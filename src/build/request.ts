@@ -1,5 +1,7 @@
 import path from 'node:path';
+import { isRemoteContext } from '../discover/index.js';
 import type { BuildRequest } from '../engine/types.js';
+import { remoteDockerfilePath } from '../graph/index.js';
 import type { Image, ImageGraph } from '../model/graph.js';
 import type { PlannedImage } from '../model/plan.js';
 import { planLabels } from '../plan/fingerprint.js';
@@ -8,10 +10,6 @@ import { planLabels } from '../plan/fingerprint.js';
 export const IMAGE_LABEL = 'org.strata.image';
 
 export class RequestError extends Error {}
-
-function isRemote(value: string): boolean {
-  return /^[a-z][\w+.-]*:\/\//i.test(value) || value.startsWith('git@');
-}
 
 /**
  * A named context as the engine takes it: `target:x` / `service:x` become the image the graph builds
@@ -26,7 +24,7 @@ export function resolveNamedContext(graph: ImageGraph, value: string): string {
       throw new RequestError(`named context ${value}: no image of the graph with a tag builds ${link[2]}`);
     return `docker-image://${tag}`;
   }
-  if (isRemote(value)) return value;
+  if (isRemoteContext(value)) return value;
   return path.resolve(graph.root, value);
 }
 
@@ -44,8 +42,12 @@ export function requestFor(
     );
   }
   const request: BuildRequest = {
-    dockerfile: inline === undefined ? path.resolve(graph.root, image.dockerfile) : '-',
-    context: isRemote(image.context) ? image.context : path.resolve(graph.root, image.context),
+    // A remote context's Dockerfile is a path inside that context, as `docker build -f PATH URL` takes it.
+    dockerfile:
+      inline !== undefined
+        ? '-'
+        : (remoteDockerfilePath(image.dockerfile) ?? path.resolve(graph.root, image.dockerfile)),
+    context: isRemoteContext(image.context) ? image.context : path.resolve(graph.root, image.context),
     args: { ...image.args },
     tags: planned.tags.length > 0 ? [...planned.tags] : [...image.tags],
     labels: { ...planLabels(planned), [IMAGE_LABEL]: image.id },

@@ -1,3 +1,4 @@
+import { isRemoteContext } from '../discover/index.js';
 import type { EngineClient } from '../engine/types.js';
 import type { ImageGraph } from '../model/graph.js';
 import type { BuildPlan, Fingerprint } from '../model/plan.js';
@@ -98,5 +99,5 @@ export async function stampAfterBuild(input: StampInput): Promise<boolean> {
 
 /** A build context the tree snapshot covers: a folder inside the root, not a URL or a path outside it. */
 function localPathInside(context: string): boolean {
-  return !/^[a-z][a-z0-9+.-]*:\/\//i.test(context) && !context.startsWith('git@') && !escapesRoot(context);
+  return !isRemoteContext(context) && !escapesRoot(context);
 }

@@ -217,3 +217,5 @@ async function dropMissingDockerfiles(
   );
   return definitions.filter((_, i) => checks[i]);
 }
+
+export { isNonPathContext, isRemoteContext } from './local-path.js';

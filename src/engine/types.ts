@@ -26,7 +26,7 @@ export interface EngineInfo {
 }
 
 export interface BuildRequest {
-  /** Absolute paths. */
+  /** Absolute path; `-` with dockerfileText; for a remote context, the path inside that context. */
   dockerfile: string;
   /** The Dockerfile's text, for inline Dockerfiles (compose `dockerfile_inline`): sent on stdin, `--file -`. */
   dockerfileText?: string;

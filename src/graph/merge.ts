@@ -11,9 +11,21 @@ function canonicalArgs(args: Record<string, string>): string {
   return JSON.stringify(Object.entries(args).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-/** The Dockerfile a definition builds: its path, or a stable `<inline:FILE:NAME>` key for inline ones. */
+/**
+ * The Dockerfile a definition builds: its path; a stable `<inline:FILE:NAME>` key for inline ones; and for
+ * a remote (git, URL) context `<remote:CONTEXT:PATH>`, since its path is inside a repository strata does
+ * not read and must never be taken for a file of this one.
+ */
 export function dockerfileKey(def: ImageDefinition): string {
+  if (def.remoteContext) return `<remote:${def.context}:${def.dockerfile ?? 'Dockerfile'}>`;
   return def.dockerfile ?? `<inline:${def.origin.file}:${def.origin.name ?? def.origin.line ?? ''}>`;
+}
+
+/** For a `<remote:CONTEXT:PATH>` key, the Dockerfile's path inside the remote context; otherwise undefined. */
+export function remoteDockerfilePath(key: string): string | undefined {
+  if (!key.startsWith('<remote:') || !key.endsWith('>')) return undefined;
+  const body = key.slice('<remote:'.length, -1);
+  return body.slice(body.lastIndexOf(':') + 1);
 }
 
 function union<T>(a: T[], b: T[]): T[] {

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import pLimit from 'p-limit';
+import { isRemoteContext } from '../discover/index.js';
 import type { Discovery } from '../model/definition.js';
 import { type Diagnostic, diagnostic, type Severity, sortDiagnostics } from '../model/diagnostic.js';
 import type { ParsedDockerfile } from '../model/dockerfile.js';
@@ -228,7 +229,7 @@ function collectDockerfiles(inputs: LintInputs): Map<string, ParsedDockerfile> {
 function contexts(graph: ImageGraph): Map<string, Image[]> {
   const map = new Map<string, Image[]>();
   for (const image of graph.images) {
-    if (/^[a-z][\w+.-]*:\/\/|^git@/i.test(image.context)) continue;
+    if (isRemoteContext(image.context)) continue;
     const list = map.get(image.context) ?? [];
     list.push(image);
     map.set(image.context, list);

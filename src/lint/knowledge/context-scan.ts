@@ -2,6 +2,7 @@ import { type Dirent, readdirSync, type Stats, statSync } from 'node:fs';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { type DockerignoreMatcher, loadDockerignoreSync } from '../../discover/dockerignore.js';
+import { isRemoteContext } from '../../discover/index.js';
 import type { Image } from '../../model/graph.js';
 import { joinRel } from '../../util/paths.js';
 import type { LintContext } from '../rule.js';
@@ -146,7 +147,7 @@ export function warmContexts(ctx: LintContext): void {
   if (warmed.has(ctx)) return;
   warmed.add(ctx);
   for (const image of ctx.graph.images) {
-    if (/^[a-z][\w+.-]*:\/\/|^git@/i.test(image.context)) continue;
+    if (isRemoteContext(image.context)) continue;
     void walkLimit(() => scanContext(image, ctx)).catch(() => undefined);
   }
 }

@@ -182,3 +182,18 @@ describe('scan: links from build-script lines', () => {
     expect(edge?.inferred?.line).toBe(1);
   });
 });
+
+describe('scan: remote build contexts', () => {
+  it('never takes the Dockerfile of a remote context for a file of the repository', async () => {
+    const root = await testdir({
+      'docker-compose.yml':
+        'services:\n  api:\n    image: acme/api:1\n    build:\n      context: https://example.invalid/acme/api.git#main\n      dockerfile: docker/Dockerfile\n',
+      Dockerfile: 'FROM debian:12\n',
+    });
+    const { graph } = await scanRepository(root);
+    const api = graph.images.find((i) => i.id === 'api')!;
+    expect(api.dockerfile).toBe('<remote:https://example.invalid/acme/api.git#main:docker/Dockerfile>');
+    expect(api.resolved).toBeUndefined();
+    expect(graph.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+});

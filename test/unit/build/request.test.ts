@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { requestFor } from '../../../src/build/request.js';
+import type { Image, ImageGraph } from '../../../src/model/graph.js';
+import type { PlannedImage } from '../../../src/model/plan.js';
+
+const planned: PlannedImage = {
+  id: 'api',
+  tags: ['acme/api:1'],
+  action: 'build',
+  reasons: [],
+  fingerprint: 'f',
+  parents: [],
+};
+
+function graphOf(image: Partial<Image>): { graph: ImageGraph; image: Image } {
+  const full = {
+    id: 'api',
+    dockerfile: 'api/Dockerfile',
+    context: 'api',
+    args: {},
+    tags: ['acme/api:1'],
+    platforms: [],
+    contexts: {},
+    origins: [],
+    services: [],
+    role: 'service',
+    ...image,
+  } as Image;
+  return {
+    image: full,
+    graph: {
+      root: '/repo',
+      images: [full],
+      edges: [],
+      externalBases: [],
+      waves: [['api']],
+      unused: [],
+      cycles: [],
+      diagnostics: [],
+    },
+  };
+}
+
+describe('requestFor', () => {
+  it('makes local paths absolute', () => {
+    const { graph, image } = graphOf({});
+    const r = requestFor(graph, image, planned);
+    expect(r.dockerfile).toBe('/repo/api/Dockerfile');
+    expect(r.context).toBe('/repo/api');
+    expect(r.labels['org.strata.fingerprint']).toBe('f');
+  });
+
+  it('passes a remote context as it is, with the Dockerfile path inside it', () => {
+    const context = 'https://example.invalid/acme/api.git#main';
+    const { graph, image } = graphOf({ context, dockerfile: `<remote:${context}:docker/Dockerfile>` });
+    const r = requestFor(graph, image, planned);
+    expect(r.context).toBe(context);
+    expect(r.dockerfile).toBe('docker/Dockerfile');
+  });
+});
