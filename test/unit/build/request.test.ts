@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { requestFor } from '../../../src/build/request.js';
 import type { Image, ImageGraph } from '../../../src/model/graph.js';
 import type { PlannedImage } from '../../../src/model/plan.js';
+import { graphOf, imageOf } from '../../helpers/graph.js';
 
 const planned: PlannedImage = {
   id: 'api',
@@ -12,38 +13,14 @@ const planned: PlannedImage = {
   parents: [],
 };
 
-function graphOf(image: Partial<Image>): { graph: ImageGraph; image: Image } {
-  const full = {
-    id: 'api',
-    dockerfile: 'api/Dockerfile',
-    context: 'api',
-    args: {},
-    tags: ['acme/api:1'],
-    platforms: [],
-    contexts: {},
-    origins: [],
-    services: [],
-    role: 'service',
-    ...image,
-  } as Image;
-  return {
-    image: full,
-    graph: {
-      root: '/repo',
-      images: [full],
-      edges: [],
-      externalBases: [],
-      waves: [['api']],
-      unused: [],
-      cycles: [],
-      diagnostics: [],
-    },
-  };
+function fixture(fields: Partial<Image> = {}): { graph: ImageGraph; image: Image } {
+  const image = imageOf('api', { dockerfile: 'api/Dockerfile', tags: ['acme/api:1'], ...fields });
+  return { image, graph: graphOf([image], '/repo') };
 }
 
 describe('requestFor', () => {
   it('makes local paths absolute', () => {
-    const { graph, image } = graphOf({});
+    const { graph, image } = fixture();
     const r = requestFor(graph, image, planned);
     expect(r.dockerfile).toBe('/repo/api/Dockerfile');
     expect(r.context).toBe('/repo/api');
@@ -52,7 +29,7 @@ describe('requestFor', () => {
 
   it('passes a remote context as it is, with the Dockerfile path inside it', () => {
     const context = 'https://example.invalid/acme/api.git#main';
-    const { graph, image } = graphOf({ context, dockerfile: `<remote:${context}:docker/Dockerfile>` });
+    const { graph, image } = fixture({ context, dockerfile: `<remote:${context}:docker/Dockerfile>` });
     const r = requestFor(graph, image, planned);
     expect(r.context).toBe(context);
     expect(r.dockerfile).toBe('docker/Dockerfile');

@@ -3,9 +3,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BuildRunResult } from '../../../src/build/scheduler.js';
 import { stampAfterBuild } from '../../../src/build/stamp.js';
-import type { Image, ImageGraph } from '../../../src/model/graph.js';
+import type { Image } from '../../../src/model/graph.js';
 import type { Fingerprint } from '../../../src/model/plan.js';
 import { readNoopStamp, snapshotTree } from '../../../src/state/noop-stamp.js';
+import { graphOf, imageOf } from '../../helpers/graph.js';
 import { testdir } from '../../helpers/testdir.js';
 import { imageDetails } from './fake-engine.js';
 
@@ -14,29 +15,8 @@ const engine = {
 };
 
 function fixture(image: Partial<Image>, status = 'built', ok = true) {
-  const full = {
-    id: 'app',
-    dockerfile: 'app/Dockerfile',
-    context: 'app',
-    args: {},
-    tags: ['app:1'],
-    platforms: [],
-    contexts: {},
-    origins: [],
-    services: [],
-    role: 'service',
-    ...image,
-  } as Image;
-  const graph = {
-    root: '',
-    images: [full],
-    edges: [],
-    externalBases: [],
-    waves: [['app']],
-    unused: [],
-    cycles: [],
-    diagnostics: [],
-  } as ImageGraph;
+  const full = imageOf('app', image);
+  const graph = graphOf([full]);
   const plan = {
     images: [
       { id: 'app', tags: full.tags, action: 'build' as const, reasons: [], fingerprint: 'f1', parents: [] },
