@@ -15,6 +15,7 @@ import {
 import { failedStep, parseProgress, summarizeSteps } from '../../../src/engine/progress/index.js';
 import type { BuildOutcome } from '../../../src/engine/types.js';
 import type { Image, ImageGraph } from '../../../src/model/graph.js';
+import { graphOf, imageOf } from '../../helpers/graph.js';
 import { readRecorded } from '../recorded.js';
 
 /** The outcome the engine client makes of a recorded failed build. */
@@ -30,32 +31,10 @@ function outcomeOf(file: string, kind: 'error' | 'prompt' = 'error'): BuildOutco
 }
 
 function image(id: string, tags: string[], dockerfile = `${id}/Dockerfile`): Image {
-  return {
-    id,
-    dockerfile,
-    context: id,
-    args: {},
-    tags,
-    platforms: [],
-    contexts: {},
-    origins: [],
-    services: [],
-    role: 'shared-base',
-  };
+  return imageOf(id, { tags, dockerfile, role: 'shared-base' });
 }
 
-function graph(images: Image[]): ImageGraph {
-  return {
-    root: '/r',
-    images,
-    edges: [],
-    externalBases: [],
-    waves: [images.map((i) => i.id)],
-    unused: [],
-    cycles: [],
-    diagnostics: [],
-  };
-}
+const graph = (images: Image[]): ImageGraph => graphOf(images, '/r');
 
 describe('diagnosis of recorded failed builds', () => {
   test('real apt on Debian bookworm: Unable to locate package libwebp6 -> release from the log, sibling guesses', () => {
