@@ -1,8 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { checkout, loadTruths } from './checkout.js';
 import { type CorpusScore, compareToTruth, type ScanView, type Truth } from './score.js';
 
 /**
@@ -20,9 +19,6 @@ import { type CorpusScore, compareToTruth, type ScanView, type Truth } from './s
  * edges, error-level diagnostics, time; then the totals against the goals (≥ 95% edges and tags, no
  * wrong edge, no crash).
  */
-const TRUTH_DIR = path.resolve(process.env.STRATA_CORPUS_TRUTH ?? 'bench/corpus/truth');
-const MIRRORS = process.env.STRATA_CORPUS_MIRRORS ?? '/work/.mirror';
-const CHECKOUTS = path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'strata-corpus');
 const BIN = path.resolve('bin/strata.js');
 const GOAL = 0.95;
 
@@ -34,55 +30,6 @@ interface RepoRow {
   ms?: number;
   score?: CorpusScore;
   errors?: string[];
-}
-
-function gitDirOf(repo: string): string | undefined {
-  const base = path.join(MIRRORS, repo.replace('/', '+'));
-  if (!existsSync(base)) return undefined;
-  for (const candidate of [base, path.join(base, 'repo'), ...subdirs(base)])
-    if (existsSync(path.join(candidate, 'HEAD')) && existsSync(path.join(candidate, 'objects')))
-      return candidate;
-  return undefined;
-}
-
-function subdirs(dir: string): string[] {
-  try {
-    return readdirSync(dir, { withFileTypes: true })
-      .filter((e) => e.isDirectory())
-      .map((e) => path.join(dir, e.name));
-  } catch {
-    return [];
-  }
-}
-
-/** The repository's tree at `commit`, exported once into the cache (no .git: a plain checkout). */
-function checkout(repo: string, commit: string): { dir?: string; reason?: string } {
-  const gitDir = gitDirOf(repo);
-  if (!gitDir) return { reason: `no local copy under ${MIRRORS}` };
-  const dir = path.join(CHECKOUTS, `${repo.replace('/', '+')}@${commit.slice(0, 12)}`);
-  if (existsSync(path.join(dir, '.strata-corpus-complete'))) return { dir };
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const archive = spawnSync(
-    'sh',
-    ['-c', 'git --git-dir="$0" archive "$1" | tar -x -C "$2"', gitDir, commit, dir],
-    {
-      encoding: 'utf8',
-    },
-  );
-  if (archive.status !== 0)
-    return { reason: `git archive ${commit.slice(0, 12)} failed: ${archive.stderr.trim()}` };
-  spawnSync('touch', [path.join(dir, '.strata-corpus-complete')]);
-  return { dir };
-}
-
-function loadTruths(only: string | undefined): Truth[] {
-  if (!existsSync(TRUTH_DIR)) return [];
-  return readdirSync(TRUTH_DIR)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => JSON.parse(readFileSync(path.join(TRUTH_DIR, f), 'utf8')) as Truth)
-    .filter((t) => !only || t.repo === only);
 }
 
 function scanRepo(truth: Truth): RepoRow {
