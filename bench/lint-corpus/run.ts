@@ -159,7 +159,8 @@ function main(): void {
   const precision = labelled ? total.true / labelled : 0;
   console.log(
     `\nprecision ${labelled ? `${Math.round(100 * precision)}%` : '-'} of ${labelled} labelled findings ` +
-      `(goal ≥ ${GOAL * 100}%), ${total.unlabelled} unlabelled | recall ${listed ? `${found}/${listed}` : '-'} (goal ≥ 70%)`,
+      `(goal ≥ ${GOAL * 100}%), ${total.unlabelled} unlabelled | recall ${listed ? `${found}/${listed}` : '-'} ` +
+      'at the same place (a defect that names rules needs one of them; goal ≥ 70%)',
   );
   if (out) {
     writeFileSync(out, unlabelled.map((l) => `${l}\n`).join(''));
