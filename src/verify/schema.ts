@@ -496,7 +496,8 @@ export function readTestFile(
     if (max !== undefined) test.maxBytes = max;
     const min = bytes(st.minSize ?? st.min, [...at, 'minSize'], 'minSize');
     if (min !== undefined) test.minBytes = min;
-    if (max === undefined && min === undefined) problem(at, 'sizeTest needs maxSize (or minSize)');
+    const given = [st.maxSize, st.max, st.minSize, st.min].some((v) => v !== undefined && v !== null);
+    if (!given) problem(at, 'sizeTest needs maxSize (or minSize)');
     tests.sizeTest = test;
   }
 

@@ -61,7 +61,7 @@ export function toJunitXml(result: VerifyResult): string {
   const tests = c.passed + c.failed + c.error + c.skipped + result.images.filter((i) => i.error).length;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="strata verify" tests="${tests}" failures="${c.failed}" errors="${errors}" skipped="${c.skipped}" time="${secs(result.durationMs)}">`,
+    `<testsuites name="strata verify" tests="${tests}" failures="${c.failed}" errors="${errors}" time="${secs(result.durationMs)}">`,
     ...suites,
     '</testsuites>',
     '',
