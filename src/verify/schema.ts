@@ -2,6 +2,7 @@ import { isRecord, parseYamlSource, type YamlSource } from '../discover/yaml-sou
 import { parseHumanSize } from '../engine/inspect.js';
 import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
 import { parseDuration } from '../util/duration.js';
+import { goRegex } from './regex.js';
 
 /**
  * Test files: container-structure-test's schema (schemaVersion 1.0.0 and 2.0.0, as of CST v1.19:
@@ -228,7 +229,7 @@ export function readTestFile(
     const list = strList(v, at, what);
     return list.filter((re, i) => {
       try {
-        new RegExp(re);
+        goRegex(re);
         return true;
       } catch (e) {
         problem([...at, i], `${what}: ${(e as Error).message}`);
