@@ -22,14 +22,31 @@ function httpGet(host: string, port: number, path: string): Promise<{ status: nu
   });
 }
 
-function tcpConnect(host: string, port: number): Promise<void> {
+/**
+ * Opens a TCP connection. Docker's userland proxy accepts on the published port even when nothing listens
+ * in the container, then closes: a connection counts as answered only when it is still open after
+ * `holdMs` (or data came first).
+ */
+function tcpConnect(host: string, port: number, holdMs = 500): Promise<void> {
   return new Promise((resolve, reject) => {
+    let timer: NodeJS.Timeout | undefined;
     const socket = net.connect({ host, port, timeout: 2_000 }, () => {
+      timer = setTimeout(() => {
+        socket.destroy();
+        resolve();
+      }, holdMs);
+    });
+    socket.on('data', () => {
+      clearTimeout(timer);
       socket.destroy();
       resolve();
     });
     socket.on('timeout', () => socket.destroy(new Error('no answer within 2 s')));
     socket.on('error', reject);
+    socket.on('close', () => {
+      clearTimeout(timer);
+      reject(new Error('the connection was closed'));
+    });
   });
 }
 
