@@ -5,7 +5,6 @@ import { carryOutPlan } from '../../build/carry-out.js';
 import type { BuildRunResult } from '../../build/scheduler.js';
 import { stampAfterBuild } from '../../build/stamp.js';
 import { createEngine } from '../../engine/client.js';
-import { setEngineDebugListener } from '../../engine/exec.js';
 import { dockerfileKey } from '../../graph/index.js';
 import { EngineError, UsageError } from '../../model/errors.js';
 import { computePlan, planToJson, renderPlan } from '../../plan/index.js';
@@ -22,7 +21,7 @@ import {
 import { relativeTo } from '../../util/paths.js';
 import { toVerifyJson } from '../../verify/index.js';
 import type { CliIO, RegisterCommand } from '../context.js';
-import { colors, formatDiagnostic, printJson, write } from '../output.js';
+import { colors, formatDiagnostic, installEngineDebug, printJson, write } from '../output.js';
 import { parseDuration } from '../progress/format.js';
 import { createLiveView, createPlainView, type ProgressView } from '../progress/live.js';
 import { renderFailures, renderSummary, summaryJson } from '../progress/summary.js';
@@ -88,13 +87,6 @@ function historyOf(
       ...(r.status === 'failed' && r.failure ? { error: r.failure.message } : {}),
     })),
   };
-}
-
-/** `STRATA_DEBUG=engine`: every docker call strata makes, on stderr. */
-export function installEngineDebug(io: CliIO): void {
-  if (!process.env.STRATA_DEBUG?.split(',').includes('engine')) return;
-  const c = colors(io);
-  setEngineDebugListener((m) => write(io.stderr, c.dim(`[engine] ${m}`)));
 }
 
 async function build(images: string[], opts: BuildCliOptions, io: CliIO): Promise<void> {

@@ -10,9 +10,8 @@ import {
   verify,
 } from '../../verify/index.js';
 import type { CliIO, RegisterCommand } from '../context.js';
-import { colors, printJson, write } from '../output.js';
+import { colors, installEngineDebug, printJson, write } from '../output.js';
 import { renderVerify } from '../render/verify.js';
-import { installEngineDebug } from './build.js';
 
 export const VERIFY_FORMATS = ['text', 'json', 'junit', 'github'] as const;
 export type VerifyFormat = (typeof VERIFY_FORMATS)[number];
