@@ -5,19 +5,6 @@ import type { ImageDetails } from './types.js';
  * `docker system df --format '{{json .}}'` lines. Pure: they take the CLI's text.
  */
 
-interface InspectJson {
-  Id?: string;
-  RepoTags?: string[] | null;
-  RepoDigests?: string[] | null;
-  Created?: string;
-  Size?: number;
-  Config?: {
-    User?: string;
-    Labels?: Record<string, string> | null;
-    Healthcheck?: { Test?: string[] | null } | null;
-  } | null;
-}
-
 /**
  * The output of one `docker image inspect --format '{{json .}}' REF...` call, back to each ref: the client
  * prints one line per image it found, in the order asked, and names each missing one on stderr
@@ -46,25 +33,18 @@ export function parseInspectBatch<T = ImageDetails>(
 
 /** The first image of an inspect array; undefined for `[]` or text that is not an inspect result. */
 export function parseImageInspect(text: string): ImageDetails | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  const first = (Array.isArray(parsed) ? parsed[0] : parsed) as InspectJson | undefined;
-  if (!first || typeof first !== 'object' || typeof first.Id !== 'string') return undefined;
+  const config = parseImageConfig(text);
+  if (!config) return undefined;
   const details: ImageDetails = {
-    id: first.Id,
-    repoTags: first.RepoTags ?? [],
-    repoDigests: first.RepoDigests ?? [],
-    labels: first.Config?.Labels ?? {},
-    size: first.Size ?? 0,
-    created: first.Created ?? '',
+    id: config.id,
+    repoTags: config.repoTags,
+    repoDigests: config.repoDigests,
+    labels: config.labels,
+    size: config.size,
+    created: config.created,
   };
-  if (first.Config?.User) details.user = first.Config.User;
-  const test = first.Config?.Healthcheck?.Test;
-  if (test && test.length > 0) details.healthcheck = test;
+  if (config.user) details.user = config.user;
+  if (config.healthTest.length > 0) details.healthcheck = config.healthTest;
   return details;
 }
 
@@ -120,6 +100,8 @@ export function parseSystemDf(text: string): DiskUsage {
 export interface ImageConfig {
   id: string;
   repoTags: string[];
+  repoDigests: string[];
+  created: string;
   /** Bytes (Engine API `Size`). */
   size: number;
   env: Record<string, string>;
@@ -135,6 +117,9 @@ export interface ImageConfig {
   volumes: string[];
   /** Layer digests (`RootFS.Layers`), oldest first. */
   layers: string[];
+  /** The HEALTHCHECK's Test as the config holds it, `NONE` included; [] when there is none. */
+  healthTest: string[];
+  /** The HEALTHCHECK in force (absent for none or `NONE`). */
   healthcheck?: {
     test: string[];
     /** Nanoseconds (0: the engine default). */
@@ -148,6 +133,8 @@ export interface ImageConfig {
 interface ConfigJson {
   Id?: string;
   RepoTags?: string[] | null;
+  RepoDigests?: string[] | null;
+  Created?: string;
   Size?: number;
   RootFS?: { Layers?: string[] | null } | null;
   Config?: {
@@ -190,6 +177,8 @@ export function parseImageConfig(text: string): ImageConfig | undefined {
   const config: ImageConfig = {
     id: raw.Id,
     repoTags: raw.RepoTags ?? [],
+    repoDigests: raw.RepoDigests ?? [],
+    created: raw.Created ?? '',
     size: raw.Size ?? 0,
     env,
     envList,
@@ -201,6 +190,7 @@ export function parseImageConfig(text: string): ImageConfig | undefined {
     exposedPorts: Object.keys(c.ExposedPorts ?? {}),
     volumes: Object.keys(c.Volumes ?? {}),
     layers: raw.RootFS?.Layers ?? [],
+    healthTest: c.Healthcheck?.Test ?? [],
   };
   const h = c.Healthcheck;
   if (h?.Test && h.Test.length > 0 && h.Test[0] !== 'NONE') {
