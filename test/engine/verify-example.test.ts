@@ -41,16 +41,26 @@ async function copyExample(edits: Record<string, [string | RegExp, string][]> = 
   return dir;
 }
 
-async function build(root: string, image: Image, tag: string): Promise<void> {
+async function build(
+  root: string,
+  image: Image,
+  tag: string,
+  buildArgs: Record<string, string> = {},
+): Promise<void> {
   const args = ['build', '-q', '-f', path.join(root, image.dockerfile), '-t', tag];
-  for (const [k, v] of Object.entries(image.args)) args.push('--build-arg', `${k}=${v}`);
+  for (const [k, v] of Object.entries({ ...image.args, ...buildArgs })) args.push('--build-arg', `${k}=${v}`);
   args.push(path.join(root, image.context));
   await run(DOCKER, args, { env: { ...process.env, DOCKER_BUILDKIT: '1' }, maxBuffer: 64 << 20 });
   made.push(tag);
 }
 
 /** Builds the example copy's images under test tags and runs its strata.yaml verify section on them. */
-async function verifyExample(root: string, ids: string[], suffix: string): Promise<VerifyResult> {
+async function verifyExample(
+  root: string,
+  ids: string[],
+  suffix: string,
+  buildArgs: Record<string, string> = {},
+): Promise<VerifyResult> {
   const { graph } = await scanRepository(root);
   const section = await loadVerifySection(root);
   expect(section.diagnostics).toEqual([]);
@@ -58,7 +68,7 @@ async function verifyExample(root: string, ids: string[], suffix: string): Promi
   for (const id of ids) {
     const image = graph.images.find((i) => i.id === id)!;
     const ref = `${PREFIX}-${id}:${suffix}`;
-    await build(root, image, ref);
+    await build(root, image, ref, buildArgs);
     const tests = section.entries.filter((e) => e.pattern === id).flatMap((e) => e.files);
     targets.push({ name: id, ref, image, tests });
   }
@@ -115,6 +125,13 @@ describe.skipIf(!engine)('the api-ml-worker example under strata verify', () => 
     const root = await copyExample({ Dockerfile: [[/HEALTHCHECK [^\n]*\\\n[^\n]*\n/, '']] });
     const f = failures(await verifyExample(root, ['api'], 'nohealth'));
     expect(f['health health']).toEqual(['the image declares no HEALTHCHECK']);
+  }, 600_000);
+
+  it('an image built with other build args than the family gives it fails on its environment', async () => {
+    const f = failures(await verifyExample(await copyExample(), ['api'], 'dev', { APP_ENV: 'development' }));
+    expect(f['metadata metadata']).toEqual([
+      "env APP_ENV is 'development', expected 'production' from build arg APP_ENV",
+    ]);
   }, 600_000);
 
   it('an oversized image fails with its size and budget', async () => {

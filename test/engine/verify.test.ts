@@ -191,7 +191,7 @@ describe.skipIf(!engine)('strata verify on the engine', () => {
     expect(t['content of a missing file']?.status).toBe('failed');
   });
 
-  it('metadata tests, non-root user resolved in /etc/passwd, env from build args', async () => {
+  it('metadata tests, and a non-root user resolved in /etc/passwd', async () => {
     const pass = await verifyOne(
       APP,
       `
