@@ -194,14 +194,17 @@ async function build(images: string[], opts: BuildCliOptions, io: CliIO): Promis
   // --verify: the built images' acceptance tests. A failure fails the exit code; tags stay where they are.
   const verified =
     opts.verify && !run.interrupted
-      ? await verifyWithSignals({
-          root,
-          graph,
-          images:
-            images.length > 0 ? images : run.images.filter((r) => r.status !== 'failed').map((r) => r.id),
-          configs: opts.verifyConfig,
-          ...(opts.jobs ? { jobs } : {}),
-        })
+      ? await verifyWithSignals(
+          {
+            root,
+            graph,
+            images:
+              images.length > 0 ? images : run.images.filter((r) => r.status !== 'failed').map((r) => r.id),
+            configs: opts.verifyConfig,
+            ...(opts.jobs ? { jobs } : {}),
+          },
+          io,
+        )
       : undefined;
   if (opts.json) {
     const summary = summaryJson(run, process.cwd(), relativeTo);

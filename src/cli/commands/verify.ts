@@ -54,14 +54,24 @@ export function printVerify(result: VerifyResult, format: VerifyFormat, io: CliI
  * Runs verify with SIGINT and SIGTERM turned into an abort: the run stops its tests and removes every
  * container and temporary image it made before the process exits.
  */
-export async function verifyWithSignals(options: VerifyOptions): Promise<VerifyResult> {
+export async function verifyWithSignals(options: VerifyOptions, io?: CliIO): Promise<VerifyResult> {
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // On a terminal, one status line on stderr while the tests run, cleared at the end.
+  const live = io && (io.stderr as NodeJS.WriteStream).isTTY ? (io.stderr as NodeJS.WriteStream) : undefined;
+  let done = 0;
+  let failed = 0;
+  const onResult: VerifyOptions['onResult'] = (_target, result) => {
+    done++;
+    if (result.status === 'failed' || result.status === 'error') failed++;
+    live?.write(`\r\x1b[2Kverifying: ${done} tests done${failed > 0 ? `, ${failed} failed` : ''}`);
+  };
   try {
-    return await verify({ ...options, signal: controller.signal });
+    return await verify({ ...options, signal: controller.signal, ...(live ? { onResult } : {}) });
   } finally {
+    live?.write('\r\x1b[2K');
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
@@ -78,7 +88,7 @@ async function verifyCommand(images: string[], opts: VerifyCliOptions, io: CliIO
     timeoutMs: parseVerifyTimeout(opts.timeout),
     ...(jobs !== undefined ? { jobs } : {}),
   };
-  printVerify(await verifyWithSignals(options), format, io);
+  printVerify(await verifyWithSignals(options, io), format, io);
 }
 
 export const register: RegisterCommand = (program, io) => {
