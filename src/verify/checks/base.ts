@@ -1,6 +1,5 @@
 import { parseImageRef } from '../../dockerfile/imageRef.js';
-import { execDocker } from '../../engine/exec.js';
-import { parseImageConfig } from '../../engine/inspect.js';
+import { inspectImageConfigs } from '../../engine/container.js';
 import { findImage } from '../../plan/select.js';
 import { type CheckContext, type CheckOutcome, verdict } from '../context.js';
 import type { BaseTest } from '../schema.js';
@@ -34,8 +33,7 @@ export async function runBaseTest(ctx: CheckContext, test: BaseTest): Promise<Ch
   if (ctx.image && declared !== undefined && !parentRefs.includes(declared))
     errors.push(`the Dockerfile builds FROM ${declared}, not ${test.parent}`);
   const parentRef = family?.tags[0] ?? test.parent;
-  const r = await execDocker(ctx.session.target, ['image', 'inspect', parentRef], { timeoutMs: 60_000 });
-  const parent = r.code === 0 ? parseImageConfig(r.stdout) : undefined;
+  const parent = (await inspectImageConfigs(ctx.session.target, [parentRef])).get(parentRef);
   if (parent) {
     const layers = ctx.config.layers;
     const prefix = parent.layers.every((l, i) => layers[i] === l);
