@@ -171,7 +171,10 @@ describe.skipIf(!engine)('strata build --verify', () => {
       `),
     });
     dirs.push(root);
-    made.push(tag);
+  });
+
+  afterAll(async () => {
+    await run(DOCKER, ['image', 'rm', '--force', tag]).catch(() => undefined);
   });
 
   it('builds, then runs the tests; a failed test fails the exit code and the image keeps its tag', async () => {
