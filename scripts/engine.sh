@@ -29,6 +29,8 @@ missing=()
 command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
 [ -x /bin/busybox ] || [ -x /usr/bin/busybox ] || missing+=(busybox-static)
 command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
+# xmllint: the unit tests validate strata verify's JUnit XML against a JUnit schema with it.
+command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "engine: installing ${missing[*]} from Debian" >&2
   export DEBIAN_FRONTEND=noninteractive

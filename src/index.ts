@@ -46,3 +46,27 @@ export {
 } from './plan/index.js';
 export { type ScanOptions, type ScanResult, scan, scanRepository } from './scan.js';
 export { appendHistory, readHistory } from './state/index.js';
+export {
+  countResults,
+  type ImageVerifyResult,
+  loadTestFiles,
+  loadVerifySection,
+  parseTestFile,
+  type RunVerifyOptions,
+  runVerify,
+  type TestFile,
+  type TestKind,
+  type TestResult,
+  type TestStatus,
+  toGithubAnnotations,
+  toJunitXml,
+  toVerifyJson,
+  VERIFY_JSON_VERSION,
+  type VerifyCounts,
+  type VerifyJson,
+  type VerifyOptions,
+  type VerifyResult,
+  type VerifyTarget,
+  verify,
+  verifyTargets,
+} from './verify/index.js';

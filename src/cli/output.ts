@@ -1,4 +1,5 @@
 import pc from 'picocolors';
+import { setEngineDebugListener } from '../engine/exec.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { CliIO } from './context.js';
 
@@ -23,4 +24,11 @@ export function formatDiagnostic(d: Diagnostic, c: Colors): string {
     d.severity === 'error' ? c.red('error') : d.severity === 'warning' ? c.yellow('warning') : c.blue('info');
   const head = `${where ? `${c.bold(where)} ` : ''}${sev} ${c.dim(d.code)} ${d.message}`;
   return d.hint ? `${head}\n    ${c.dim(`hint: ${d.hint}`)}` : head;
+}
+
+/** `STRATA_DEBUG=engine`: every docker call strata makes, on stderr. */
+export function installEngineDebug(io: CliIO): void {
+  if (!process.env.STRATA_DEBUG?.split(',').includes('engine')) return;
+  const c = colors(io);
+  setEngineDebugListener((m) => write(io.stderr, c.dim(`[engine] ${m}`)));
 }

@@ -16,12 +16,13 @@ export interface StrataImageConfig {
   line?: number;
 }
 
-/** strata.yaml as discovery reads it; `lint` and `build` are checked by their own stages. */
+/** strata.yaml as discovery reads it; `lint`, `build` and `verify` are checked by their own stages. */
 export interface StrataConfigFile {
   images: Record<string, StrataImageConfig>;
   exclude: string[];
   lint?: unknown;
   build?: unknown;
+  verify?: unknown;
 }
 
 export interface StrataConfigResult {
@@ -32,7 +33,7 @@ export interface StrataConfigResult {
 }
 
 const CONFIG_NAMES = ['strata.yaml', 'strata.yml'];
-const TOP_KEYS = new Set(['version', 'images', 'exclude', 'lint', 'build']);
+const TOP_KEYS = new Set(['version', 'images', 'exclude', 'lint', 'build', 'verify']);
 const IMAGE_KEYS = new Set([
   'dockerfile',
   'context',
@@ -87,7 +88,7 @@ export function parseStrataConfig(
     problem(
       [],
       'error',
-      `${file} must be a mapping (images:, exclude:, lint:, build:)`,
+      `${file} must be a mapping (images:, exclude:, lint:, build:, verify:)`,
       'see docs for strata.yaml',
     );
     return { config, diagnostics };
@@ -111,6 +112,7 @@ export function parseStrataConfig(
   }
   if (top.lint !== undefined) config.lint = top.lint;
   if (top.build !== undefined) config.build = top.build;
+  if (top.verify !== undefined) config.verify = top.verify;
   if (top.images !== undefined && top.images !== null) {
     if (!isRecord(top.images)) {
       problem(

@@ -29,6 +29,8 @@ export interface ExecOptions {
   input?: string;
   onStdout?: (chunk: string) => void;
   onStderr?: (chunk: string) => void;
+  /** Raw stdout bytes (a tar stream from `docker cp`): stdout is then neither decoded nor kept. */
+  onStdoutBytes?: (chunk: Buffer) => void;
   /** Keep stdout/stderr in the result (default true). Streaming callers turn it off. */
   collect?: boolean;
 }
@@ -127,12 +129,17 @@ export function execDocker(
     let aborted = false;
     let timedOut = false;
     let killTimer: NodeJS.Timeout | undefined;
-    child.stdout?.setEncoding('utf8');
     child.stderr?.setEncoding('utf8');
-    child.stdout?.on('data', (chunk: string) => {
-      if (collect) stdout += chunk;
-      options.onStdout?.(chunk);
-    });
+    const onBytes = options.onStdoutBytes;
+    if (onBytes) {
+      child.stdout?.on('data', (chunk: Buffer) => onBytes(chunk));
+    } else {
+      child.stdout?.setEncoding('utf8');
+      child.stdout?.on('data', (chunk: string) => {
+        if (collect) stdout += chunk;
+        options.onStdout?.(chunk);
+      });
+    }
     child.stderr?.on('data', (chunk: string) => {
       if (collect) stderr += chunk;
       options.onStderr?.(chunk);

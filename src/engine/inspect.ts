@@ -5,65 +5,46 @@ import type { ImageDetails } from './types.js';
  * `docker system df --format '{{json .}}'` lines. Pure: they take the CLI's text.
  */
 
-interface InspectJson {
-  Id?: string;
-  RepoTags?: string[] | null;
-  RepoDigests?: string[] | null;
-  Created?: string;
-  Size?: number;
-  Config?: {
-    User?: string;
-    Labels?: Record<string, string> | null;
-    Healthcheck?: { Test?: string[] | null } | null;
-  } | null;
-}
-
-/** The first image of an inspect array; undefined for `[]` or text that is not an inspect result. */
 /**
  * The output of one `docker image inspect --format '{{json .}}' REF...` call, back to each ref: the client
  * prints one line per image it found, in the order asked, and names each missing one on stderr
  * ("No such image: REF"). A ref whose line cannot be read counts as missing.
  */
-export function parseInspectBatch(
+export function parseInspectBatch<T = ImageDetails>(
   refs: string[],
   stdout: string,
   stderr: string,
-): Map<string, ImageDetails | undefined> {
+  parse: (line: string) => T | undefined = parseImageInspect as (line: string) => T | undefined,
+): Map<string, T | undefined> {
   const missing = new Set([...stderr.matchAll(/No such (?:image|object): (\S+)/gi)].map((m) => m[1]!));
   const lines = stdout.split('\n').filter((l) => l.trim() !== '');
-  const out = new Map<string, ImageDetails | undefined>();
+  const out = new Map<string, T | undefined>();
   let next = 0;
   for (const ref of refs) {
     if (missing.has(ref)) {
       out.set(ref, undefined);
       continue;
     }
-    out.set(ref, parseImageInspect(lines[next] ?? ''));
+    out.set(ref, parse(lines[next] ?? ''));
     next++;
   }
   return out;
 }
 
+/** The first image of an inspect array; undefined for `[]` or text that is not an inspect result. */
 export function parseImageInspect(text: string): ImageDetails | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  const first = (Array.isArray(parsed) ? parsed[0] : parsed) as InspectJson | undefined;
-  if (!first || typeof first !== 'object' || typeof first.Id !== 'string') return undefined;
+  const config = parseImageConfig(text);
+  if (!config) return undefined;
   const details: ImageDetails = {
-    id: first.Id,
-    repoTags: first.RepoTags ?? [],
-    repoDigests: first.RepoDigests ?? [],
-    labels: first.Config?.Labels ?? {},
-    size: first.Size ?? 0,
-    created: first.Created ?? '',
+    id: config.id,
+    repoTags: config.repoTags,
+    repoDigests: config.repoDigests,
+    labels: config.labels,
+    size: config.size,
+    created: config.created,
   };
-  if (first.Config?.User) details.user = first.Config.User;
-  const test = first.Config?.Healthcheck?.Test;
-  if (test && test.length > 0) details.healthcheck = test;
+  if (config.user) details.user = config.user;
+  if (config.healthTest.length > 0) details.healthcheck = config.healthTest;
   return details;
 }
 
@@ -113,4 +94,113 @@ export function parseSystemDf(text: string): DiskUsage {
     else if (row.Type === 'Local Volumes') usage.volumes = size;
   }
   return usage;
+}
+
+/** An image's run configuration and layers, as the acceptance tests read them. */
+export interface ImageConfig {
+  id: string;
+  repoTags: string[];
+  repoDigests: string[];
+  created: string;
+  /** Bytes (Engine API `Size`). */
+  size: number;
+  env: Record<string, string>;
+  /** `Env` in order, as `KEY=VALUE`. */
+  envList: string[];
+  labels: Record<string, string>;
+  entrypoint: string[];
+  cmd: string[];
+  workdir: string;
+  user: string;
+  /** `8000/tcp`, ... */
+  exposedPorts: string[];
+  volumes: string[];
+  /** Layer digests (`RootFS.Layers`), oldest first. */
+  layers: string[];
+  /** The HEALTHCHECK's Test as the config holds it, `NONE` included; [] when there is none. */
+  healthTest: string[];
+  /** The HEALTHCHECK in force (absent for none or `NONE`). */
+  healthcheck?: {
+    test: string[];
+    /** Nanoseconds (0: the engine default). */
+    interval: number;
+    timeout: number;
+    startPeriod: number;
+    retries: number;
+  };
+}
+
+interface ConfigJson {
+  Id?: string;
+  RepoTags?: string[] | null;
+  RepoDigests?: string[] | null;
+  Created?: string;
+  Size?: number;
+  RootFS?: { Layers?: string[] | null } | null;
+  Config?: {
+    Env?: string[] | null;
+    Labels?: Record<string, string> | null;
+    Entrypoint?: string[] | null;
+    Cmd?: string[] | null;
+    WorkingDir?: string;
+    User?: string;
+    ExposedPorts?: Record<string, unknown> | null;
+    Volumes?: Record<string, unknown> | null;
+    Healthcheck?: {
+      Test?: string[] | null;
+      Interval?: number;
+      Timeout?: number;
+      StartPeriod?: number;
+      Retries?: number;
+    } | null;
+  } | null;
+}
+
+/** `docker image inspect` JSON (one object or an array) -> ImageConfig; undefined when unreadable. */
+export function parseImageConfig(text: string): ImageConfig | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const raw = (Array.isArray(parsed) ? parsed[0] : parsed) as ConfigJson | undefined;
+  if (!raw || typeof raw !== 'object' || typeof raw.Id !== 'string') return undefined;
+  const c = raw.Config ?? {};
+  const envList = c.Env ?? [];
+  const env: Record<string, string> = {};
+  for (const e of envList) {
+    const eq = e.indexOf('=');
+    if (eq < 0) env[e] = '';
+    else env[e.slice(0, eq)] = e.slice(eq + 1);
+  }
+  const config: ImageConfig = {
+    id: raw.Id,
+    repoTags: raw.RepoTags ?? [],
+    repoDigests: raw.RepoDigests ?? [],
+    created: raw.Created ?? '',
+    size: raw.Size ?? 0,
+    env,
+    envList,
+    labels: c.Labels ?? {},
+    entrypoint: c.Entrypoint ?? [],
+    cmd: c.Cmd ?? [],
+    workdir: c.WorkingDir ?? '',
+    user: c.User ?? '',
+    exposedPorts: Object.keys(c.ExposedPorts ?? {}),
+    volumes: Object.keys(c.Volumes ?? {}),
+    layers: raw.RootFS?.Layers ?? [],
+    healthTest: c.Healthcheck?.Test ?? [],
+  };
+  const h = c.Healthcheck;
+  if (h?.Test && h.Test.length > 0 && h.Test[0] !== 'NONE') {
+    config.healthcheck = {
+      test: h.Test,
+      interval: h.Interval ?? 0,
+      timeout: h.Timeout ?? 0,
+      startPeriod: h.StartPeriod ?? 0,
+      retries: h.Retries ?? 0,
+    };
+  }
+  return config;
 }

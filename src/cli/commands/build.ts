@@ -5,7 +5,6 @@ import { carryOutPlan } from '../../build/carry-out.js';
 import type { BuildRunResult } from '../../build/scheduler.js';
 import { stampAfterBuild } from '../../build/stamp.js';
 import { createEngine } from '../../engine/client.js';
-import { setEngineDebugListener } from '../../engine/exec.js';
 import { dockerfileKey } from '../../graph/index.js';
 import { EngineError, UsageError } from '../../model/errors.js';
 import { computePlan, planToJson, renderPlan } from '../../plan/index.js';
@@ -20,12 +19,15 @@ import {
   snapshotTree,
 } from '../../state/index.js';
 import { relativeTo } from '../../util/paths.js';
+import { toVerifyJson } from '../../verify/index.js';
 import type { CliIO, RegisterCommand } from '../context.js';
-import { colors, formatDiagnostic, printJson, write } from '../output.js';
+import { colors, formatDiagnostic, installEngineDebug, printJson, write } from '../output.js';
 import { parseDuration } from '../progress/format.js';
 import { createLiveView, createPlainView, type ProgressView } from '../progress/live.js';
 import { renderFailures, renderSummary, summaryJson } from '../progress/summary.js';
+import { renderVerify } from '../render/verify.js';
 import { colouredPlanStyle } from './plan.js';
+import { verifyWithSignals } from './verify.js';
 
 interface BuildCliOptions {
   dir: string;
@@ -42,6 +44,8 @@ interface BuildCliOptions {
   json?: boolean;
   context?: string;
   builder?: string;
+  verify?: boolean;
+  verifyConfig: string[];
 }
 
 function parseJobs(text: string | undefined): number {
@@ -83,13 +87,6 @@ function historyOf(
       ...(r.status === 'failed' && r.failure ? { error: r.failure.message } : {}),
     })),
   };
-}
-
-/** `STRATA_DEBUG=engine`: every docker call strata makes, on stderr. */
-export function installEngineDebug(io: CliIO): void {
-  if (!process.env.STRATA_DEBUG?.split(',').includes('engine')) return;
-  const c = colors(io);
-  setEngineDebugListener((m) => write(io.stderr, c.dim(`[engine] ${m}`)));
 }
 
 async function build(images: string[], opts: BuildCliOptions, io: CliIO): Promise<void> {
@@ -194,14 +191,31 @@ async function build(images: string[], opts: BuildCliOptions, io: CliIO): Promis
   await stampAfterBuild({ root, graph, plan, run, engine, args: noopArgs(images, opts.registry), tree });
 
   const relLog = (file: string) => relativeTo(process.cwd(), file);
+  // --verify: the built images' acceptance tests. A failure fails the exit code; tags stay where they are.
+  const verified =
+    opts.verify && !run.interrupted
+      ? await verifyWithSignals(
+          {
+            root,
+            graph,
+            images:
+              images.length > 0 ? images : run.images.filter((r) => r.status !== 'failed').map((r) => r.id),
+            configs: opts.verifyConfig,
+            ...(opts.jobs ? { jobs } : {}),
+          },
+          io,
+        )
+      : undefined;
   if (opts.json) {
-    printJson(io, summaryJson(run, process.cwd(), relativeTo));
+    const summary = summaryJson(run, process.cwd(), relativeTo);
+    printJson(io, verified ? { ...summary, verify: toVerifyJson(verified) } : summary);
   } else {
     write(io.stdout, ['', ...renderSummary(run, c), ...renderFailures(run, c, relLog)].join('\n'));
     for (const r of run.images)
       for (const w of r.warnings ?? []) write(io.stderr, `${c.yellow('warning')} ${r.id}: ${w}`);
+    if (verified) write(io.stdout, `\n${renderVerify(verified, c)}`);
   }
-  io.exitCode = run.interrupted ? 130 : run.ok ? 0 : 1;
+  io.exitCode = run.interrupted || verified?.interrupted ? 130 : run.ok && (verified?.ok ?? true) ? 0 : 1;
 }
 
 export const register: RegisterCommand = (program, io) => {
@@ -234,5 +248,12 @@ export const register: RegisterCommand = (program, io) => {
     .option('--json', 'print the results as JSON (progress goes to stderr)')
     .option('--context <name>', 'docker context to build on (DOCKER_HOST is honoured too)')
     .option('--builder <name>', 'buildx builder to build with (a remote or Kubernetes builder)')
+    .option('--verify', "run the built images' acceptance tests (strata verify) after the build")
+    .option(
+      '--verify-config <file>',
+      'test file for --verify (default: strata.yaml verify:); repeatable',
+      (value: string, previous: string[] = []) => [...previous, value],
+      [],
+    )
     .action((images: string[], opts: BuildCliOptions) => build(images, opts, io));
 };

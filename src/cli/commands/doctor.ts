@@ -1,7 +1,6 @@
 import { runDoctor } from '../../engine/doctor.js';
 import type { RegisterCommand } from '../context.js';
-import { colors, printJson, write } from '../output.js';
-import { installEngineDebug } from './build.js';
+import { colors, installEngineDebug, printJson, write } from '../output.js';
 
 export const register: RegisterCommand = (program, io) => {
   program

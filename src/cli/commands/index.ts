@@ -8,9 +8,10 @@ import { register as history } from './history.js';
 import { register as lint } from './lint.js';
 import { register as plan } from './plan.js';
 import { register as scan } from './scan.js';
+import { register as verify } from './verify.js';
 
 /** Every command module, in the order `strata --help` lists them. */
-const commands: RegisterCommand[] = [scan, graph, lint, plan, build, bake, history, doctor];
+const commands: RegisterCommand[] = [scan, graph, lint, plan, build, verify, bake, history, doctor];
 
 export function registerCommands(program: Command, io: CliIO): void {
   for (const register of commands) register(program, io);

@@ -24,12 +24,4 @@ export function percent(share: number | undefined): string {
   return share === undefined ? '-' : `${Math.round(share * 100)}%`;
 }
 
-/** `90s`, `10m`, `1h`, `1500ms`, `0` (off), a bare number of seconds -> milliseconds; undefined when unreadable. */
-export function parseDuration(text: string): number | undefined {
-  const m = text.trim().match(/^(\d+(?:\.\d+)?)\s*(ms|s|m|min|h)?$/);
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  const unit = m[2] ?? 's';
-  const factor = unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'h' ? 3_600_000 : 60_000;
-  return Math.round(n * factor);
-}
+export { parseDuration } from '../../util/duration.js';

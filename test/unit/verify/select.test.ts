@@ -1,0 +1,76 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { scanRepository } from '../../../src/scan.js';
+import { loadTestFiles, loadVerifySection, verifyTargets } from '../../../src/verify/select.js';
+import { dedent, testdir } from '../../helpers/testdir.js';
+
+async function family() {
+  const root = await testdir({
+    'docker-compose.yml': dedent(`
+      services:
+        api:
+          build: api
+          image: acme/api:1
+        ml-worker:
+          build: worker
+          image: acme/worker:1
+    `),
+    'api/Dockerfile': 'FROM python:3.12-slim\n',
+    'worker/Dockerfile': 'FROM python:3.12-slim\n',
+    'strata.yaml': dedent(`
+      verify:
+        api: verify/api.yaml
+        "ml-*": [verify/common.yaml, verify/missing.yaml]
+        acme/worker:1:
+          schemaVersion: 2.0.0
+          sizeTest: { maxSize: 1GB }
+    `),
+    'verify/api.yaml': 'schemaVersion: 2.0.0\ncommandTests: [{ name: id, command: id }]\n',
+    'verify/common.yaml': 'schemaVersion: 2.0.0\nmetadataTest: { nonRoot: true }\nenvFile: x\n',
+    'tests/envfile': 'A=1\n',
+    'tests/cst.yaml':
+      'schemaVersion: 2.0.0\ncontainerRunOptions: { envFile: tests/envfile, bindMounts: ["./data:/data"] }\n',
+  });
+  return { root, graph: (await scanRepository(root)).graph };
+}
+
+describe('which tests apply to which image', () => {
+  it("reads strata.yaml's verify: section (ids, globs, tags, inline files), with one error per bad file", async () => {
+    const { root, graph } = await family();
+    const section = await loadVerifySection(root);
+    expect(section.diagnostics.map((d) => [d.severity, d.file, d.message.split(':')[0]])).toEqual([
+      ['warning', 'verify/common.yaml', 'verify/common.yaml'],
+      ['error', 'verify/missing.yaml', 'cannot read test file verify/missing.yaml'],
+    ]);
+    const targets = verifyTargets(graph, [], { configFiles: [], section });
+    expect(targets.map((t) => [t.name, t.ref, t.tests.map((f) => f.file)])).toEqual([
+      ['api', 'acme/api:1', ['verify/api.yaml']],
+      ['ml-worker', 'acme/worker:1', ['verify/common.yaml', 'strata.yaml#verify.acme/worker:1']],
+    ]);
+  });
+
+  it('applies --config files to every named image; an unknown name is an image reference', async () => {
+    const { root, graph } = await family();
+    const loaded = await loadTestFiles(['tests/cst.yaml'], root);
+    expect(loaded.files[0]?.containerRunOptions).toMatchObject({
+      envFile: path.join(root, 'tests/envfile'),
+      bindMounts: [`${path.join(root, 'data')}:/data`],
+    });
+    const targets = verifyTargets(graph, ['acme/api:1', 'ubuntu:22.04'], {
+      configFiles: loaded.files,
+      section: { entries: [], diagnostics: [] },
+    });
+    expect(targets.map((t) => [t.name, t.ref, t.image?.id, t.tests.length])).toEqual([
+      ['api', 'acme/api:1', 'api', 1],
+      ['ubuntu:22.04', 'ubuntu:22.04', undefined, 1],
+    ]);
+  });
+
+  it('says so when no image has tests', async () => {
+    const root = await testdir({ Dockerfile: 'FROM scratch\n' });
+    const { graph } = await scanRepository(root);
+    expect(() =>
+      verifyTargets(graph, [], { configFiles: [], section: { entries: [], diagnostics: [] } }),
+    ).toThrow(/no image of the family has tests/);
+  });
+});
