@@ -85,7 +85,7 @@ export function analyseFamily(images: ImageFigures[], options: FamilyOptions = {
     }
     return { name: nameOf(image), size: image.size, unique: image.size - shared, shared };
   });
-  const sharedMatrix = images.map((a, i) =>
+  const sharedMatrix = images.map((_a, i) =>
     images.map((_b, j) => {
       let bytes = 0;
       for (const [chain, set] of users) if (set.has(i) && set.has(j)) bytes += layerSize.get(chain) ?? 0;
