@@ -99,6 +99,8 @@ interface Node {
   copies?: number;
 }
 
+const PYCACHE = /^(.*)\/__pycache__\/([^/.]+)\.[^/]*\.pyc$/;
+
 export interface AnalyseImageOptions {
   /** How many biggest files, folders and wasted paths to list. Default 20. */
   top?: number;
@@ -229,6 +231,12 @@ export function analyseImage(image: ArchiveImage, options: AnalyseImageOptions =
   const ownerOf = (path: string): string | undefined => {
     const direct = owners.get(path);
     if (direct) return direct;
+    // Byte code compiled at install time (Debian's py3compile, pip) belongs to its source file's package.
+    const pyc = PYCACHE.exec(path);
+    if (pyc) {
+      const source = owners.get(`${pyc[1]}/${pyc[2]}.py`);
+      if (source) return source;
+    }
     const dir = npmPackageDir(path);
     return dir ? npmOwners.get(dir) : undefined;
   };

@@ -22,6 +22,8 @@ export interface StrataConfigFile {
   exclude: string[];
   lint?: unknown;
   build?: unknown;
+  /** `report:` (budgets), checked by the report stage. */
+  report?: unknown;
 }
 
 export interface StrataConfigResult {
@@ -32,7 +34,7 @@ export interface StrataConfigResult {
 }
 
 const CONFIG_NAMES = ['strata.yaml', 'strata.yml'];
-const TOP_KEYS = new Set(['version', 'images', 'exclude', 'lint', 'build']);
+const TOP_KEYS = new Set(['version', 'images', 'exclude', 'lint', 'build', 'report']);
 const IMAGE_KEYS = new Set([
   'dockerfile',
   'context',
@@ -111,6 +113,7 @@ export function parseStrataConfig(
   }
   if (top.lint !== undefined) config.lint = top.lint;
   if (top.build !== undefined) config.build = top.build;
+  if (top.report !== undefined) config.report = top.report;
   if (top.images !== undefined && top.images !== null) {
     if (!isRecord(top.images)) {
       problem(
