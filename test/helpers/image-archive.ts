@@ -35,13 +35,15 @@ export async function tarOf(entries: FixtureEntry[]): Promise<Buffer> {
   const chunks: Buffer[] = [];
   pack.on('data', (c: unknown) => chunks.push(c as Buffer));
   const ended = new Promise<void>((r) => pack.on('end', () => r()));
+  // A fixed mtime: the same entries always pack to the same bytes, so a layer two images use is one blob.
+  const mtime = new Date(0);
   for (const e of entries) {
     if ('content' in e) {
       const body = Buffer.isBuffer(e.content) ? e.content : Buffer.from(e.content);
-      pack.entry({ name: e.path, size: body.length }, body);
-    } else if ('dir' in e) pack.entry({ name: e.path, type: 'directory' });
-    else if ('symlink' in e) pack.entry({ name: e.path, type: 'symlink', linkname: e.symlink });
-    else pack.entry({ name: e.path, type: 'link', linkname: e.hardlink });
+      pack.entry({ name: e.path, size: body.length, mtime }, body);
+    } else if ('dir' in e) pack.entry({ name: e.path, type: 'directory', mtime });
+    else if ('symlink' in e) pack.entry({ name: e.path, type: 'symlink', linkname: e.symlink, mtime });
+    else pack.entry({ name: e.path, type: 'link', linkname: e.hardlink, mtime });
   }
   pack.finalize();
   await ended;
@@ -86,7 +88,7 @@ async function packArchive(files: { name: string; body: Buffer }[]): Promise<Buf
   const chunks: Buffer[] = [];
   pack.on('data', (c: unknown) => chunks.push(c as Buffer));
   const ended = new Promise<void>((r) => pack.on('end', () => r()));
-  for (const f of files) pack.entry({ name: f.name, size: f.body.length }, f.body);
+  for (const f of files) pack.entry({ name: f.name, size: f.body.length, mtime: new Date(0) }, f.body);
   pack.finalize();
   await ended;
   return Buffer.concat(chunks);
