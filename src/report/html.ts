@@ -131,7 +131,7 @@ function timeline(report: ReportJson): string {
   const label = 200;
   const row = 26;
   const total = Math.max(1, t.durationMs, ...t.bars.map((b) => b.startMs + b.durationMs));
-  const scale = (ms: number) => label + ((width - label - 20) * ms) / total;
+  const scale = (ms: number) => label + ((width - label - 70) * ms) / total;
   const parts: string[] = [];
   t.bars.forEach((bar, i) => {
     const y = i * row + 24;
