@@ -18,6 +18,11 @@ export interface StepTime {
   medianMissMs: number;
   /** Total time spent re-running it across the runs read. */
   totalMissMs: number;
+  /**
+   * The step whose cache miss started each re-run (the first step of that build to miss, at or before
+   * this one: `COPY . /app` when a source file changed), with how many re-runs it started.
+   */
+  invalidatedBy: { name: string; count: number }[];
 }
 
 export interface ImageTime {
@@ -48,6 +53,10 @@ export interface BuildTimes {
   timeline?: { startedAt: string; durationMs: number; bars: TimelineBar[] };
 }
 
+/** BuildKit's own steps (context transfer, metadata, the FROM pull), not the Dockerfile's. */
+const INTERNAL_STEP =
+  /^FROM\b|^\[internal\]|load build definition|load \.dockerignore|load metadata|transferring|exporting/i;
+
 function stepName(name: string): string {
   return name.replace(/^\[[^\]]*\d+\/\d+\]\s*/, '').trim();
 }
@@ -65,19 +74,23 @@ export function analyseBuildTimes(runs: HistoryRun[], options: { top?: number } 
   }
   const images: ImageTime[] = [];
   for (const [id, list] of perImage) {
-    const steps = new Map<string, { runs: number; misses: number[] }>();
+    const steps = new Map<string, { runs: number; misses: number[]; triggers: Map<string, number> }>();
     let cached = 0;
     let total = 0;
     for (const build of list) {
+      let trigger: string | undefined;
       for (const s of build.steps ?? []) {
         const name = stepName(s.name);
-        if (/^FROM\b|^\[internal\]|load build definition|load \.dockerignore|load metadata/i.test(name))
-          continue;
+        if (INTERNAL_STEP.test(name)) continue;
         total++;
         if (s.cached) cached++;
-        const st = steps.get(name) ?? { runs: 0, misses: [] };
+        const st = steps.get(name) ?? { runs: 0, misses: [], triggers: new Map<string, number>() };
         st.runs++;
-        if (!s.cached) st.misses.push(s.durationMs);
+        if (!s.cached) {
+          trigger ??= name;
+          st.misses.push(s.durationMs);
+          st.triggers.set(trigger, (st.triggers.get(trigger) ?? 0) + 1);
+        }
         steps.set(name, st);
       }
     }
@@ -88,6 +101,9 @@ export function analyseBuildTimes(runs: HistoryRun[], options: { top?: number } 
         misses: st.misses.length,
         medianMissMs: median(st.misses),
         totalMissMs: st.misses.reduce((a, b) => a + b, 0),
+        invalidatedBy: [...st.triggers]
+          .map(([trigger, count]) => ({ name: trigger, count }))
+          .sort((a, b) => b.count - a.count),
       }))
       .filter((s) => s.misses > 0)
       .sort((a, b) => b.totalMissMs - a.totalMissMs)

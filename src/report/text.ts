@@ -100,8 +100,9 @@ export function renderReportText(report: ReportJson, options: { layers?: boolean
         `  ${i.id}: last ${i.lastMs !== undefined ? formatDuration(i.lastMs) : '-'}, median ${formatDuration(i.medianMs)}, ${Math.round(i.cacheHitRatio * 100)}% of steps cached`,
       );
       for (const s of i.costlySteps.slice(0, 3)) {
+        const by = s.invalidatedBy.find((t) => t.name !== s.name);
         out.push(
-          `      ${clip(s.name, 70)}: re-ran ${s.misses} of ${s.runs} builds, ${formatDuration(s.medianMissMs)} each`,
+          `      ${clip(s.name, 70)}: re-ran ${s.misses} of ${s.runs} builds, ${formatDuration(s.medianMissMs)} each${by ? `; \`${clip(by.name, 50)}\` changed first (${by.count} of them)` : ''}`,
         );
       }
     }

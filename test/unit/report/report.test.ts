@@ -145,6 +145,7 @@ describe('build times', () => {
       misses: 2,
       medianMissMs: 75_000,
       totalMissMs: 150_000,
+      invalidatedBy: [{ name: 'COPY . /app', count: 2 }],
     });
     expect(times.timeline?.bars).toEqual([expect.objectContaining({ id: 'api', startMs: 5000 })]);
   });
