@@ -20,6 +20,7 @@ step bash scripts/standins.sh
 if [ -f scripts/registry.sh ]; then
   step bash scripts/registry.sh
 fi
+step bash scripts/report-tools.sh
 step npm run build
 step npm run typecheck
 step npm run lint

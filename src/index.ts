@@ -2,6 +2,21 @@
  * strata's library API. The CLI (src/cli/) is a thin layer over these functions; anything the CLI does can
  * be driven from code.
  */
+
+export { analyseBuildTimes, type BuildTimes } from './analyse/build-time.js';
+export { dockerfileLines } from './analyse/dockerfile-lines.js';
+export {
+  type AnalyseOptions,
+  type Analysis,
+  analyseArchive,
+  analyseEngineImages,
+  analyseFamily,
+  analyseImage,
+  type FamilyFigures,
+  type ImageArchive,
+  type ImageFigures,
+  readImageArchive,
+} from './analyse/index.js';
 export { bakeTargetNames, toBakeFile } from './bake/index.js';
 export {
   type BuildRunResult,
@@ -44,6 +59,20 @@ export {
   planToJson,
   renderPlan,
 } from './plan/index.js';
+export {
+  type BudgetCheck,
+  type Budgets,
+  buildReport,
+  checkBudgets,
+  createReport,
+  parseReportConfig,
+  REPORT_JSON_VERSION,
+  type ReportJson,
+  renderBudgetAnnotations,
+  renderFamilyDocs,
+  renderReportHtml,
+  renderReportText,
+} from './report/index.js';
 export { type ScanOptions, type ScanResult, scan, scanRepository } from './scan.js';
 export { appendHistory, readHistory } from './state/index.js';
 export {

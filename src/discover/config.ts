@@ -23,6 +23,8 @@ export interface StrataConfigFile {
   lint?: unknown;
   build?: unknown;
   verify?: unknown;
+  /** `report:` (budgets), checked by the report stage. */
+  report?: unknown;
 }
 
 export interface StrataConfigResult {
@@ -33,7 +35,7 @@ export interface StrataConfigResult {
 }
 
 const CONFIG_NAMES = ['strata.yaml', 'strata.yml'];
-const TOP_KEYS = new Set(['version', 'images', 'exclude', 'lint', 'build', 'verify']);
+const TOP_KEYS = new Set(['version', 'images', 'exclude', 'lint', 'build', 'verify', 'report']);
 const IMAGE_KEYS = new Set([
   'dockerfile',
   'context',
@@ -113,6 +115,7 @@ export function parseStrataConfig(
   if (top.lint !== undefined) config.lint = top.lint;
   if (top.build !== undefined) config.build = top.build;
   if (top.verify !== undefined) config.verify = top.verify;
+  if (top.report !== undefined) config.report = top.report;
   if (top.images !== undefined && top.images !== null) {
     if (!isRecord(top.images)) {
       problem(

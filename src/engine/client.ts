@@ -4,7 +4,14 @@ import path from 'node:path';
 import { EngineError } from '../model/errors.js';
 import { buildCommand } from './argv.js';
 import { type BuildMode, type ClientChoice, clientCandidates, detectClient } from './detect.js';
-import { type DockerTarget, type ExecResult, execDocker, formatArgv, LineSplitter } from './exec.js';
+import {
+  type DockerTarget,
+  type ExecResult,
+  execDocker,
+  formatArgv,
+  LineSplitter,
+  streamDocker,
+} from './exec.js';
 import { parseImageInspect, parseInspectBatch, parseSystemDf } from './inspect.js';
 import { createProgressParser, failedStep, summarizeSteps } from './progress/index.js';
 import type {
@@ -174,6 +181,11 @@ export function createEngine(options: EngineOptions = {}): EngineClient {
       const result = await run(['system', 'df', '--format', '{{json .}}']);
       if (result.code !== 0) throw failed('docker system df', result);
       return parseSystemDf(result.stdout);
+    },
+
+    async saveImages(refs: string[]) {
+      const { target } = await resolve();
+      return streamDocker(target, ['save', ...refs]);
     },
 
     async runInImage(image: string, command: string[], runOptions = {}): Promise<RunResult> {

@@ -217,3 +217,58 @@ export class LineSplitter {
     return last === '' ? [] : [last];
   }
 }
+
+/** A running `docker` call whose stdout is read as a byte stream (`docker save`). */
+export interface DockerStream {
+  /** The process's stdout, bytes as they come (backpressure pauses the process). */
+  stdout: NodeJS.ReadableStream;
+  /** Resolves when the process has exited; stderr is collected, stdout is not. */
+  done: Promise<ExecResult>;
+  /** Interrupts the process (a reader that gave up). */
+  stop(): void;
+}
+
+/**
+ * Starts `docker <args>` and hands back its stdout as a stream, for outputs too big to hold (an image
+ * export is gigabytes). Throws an EngineError only when the binary cannot be started.
+ */
+export function streamDocker(target: DockerTarget, args: string[]): DockerStream {
+  const argv = targetArgs(target, args);
+  const started = Date.now();
+  debug(`exec (stream) ${formatArgv([target.binary, ...argv])}`);
+  const child = spawn(target.binary, argv, {
+    env: targetEnv(target),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  track(child);
+  let stderr = '';
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  const done = new Promise<ExecResult>((resolve, reject) => {
+    child.on('error', (err: NodeJS.ErrnoException) => {
+      live.delete(child);
+      reject(
+        new EngineError(
+          'STRATA_ENGINE_CLIENT_MISSING',
+          `cannot run the Docker client ${target.binary}: ${err.code ?? err.message}`,
+          'install Docker (bash scripts/engine.sh) or set STRATA_DOCKER to the docker binary',
+          err,
+        ),
+      );
+    });
+    child.on('close', (code, signal) => {
+      live.delete(child);
+      const durationMs = Date.now() - started;
+      debug(`exit ${code ?? signal} after ${durationMs} ms: ${formatArgv(argv.slice(0, 3))}`);
+      resolve({ code, signal, stdout: '', stderr, durationMs, aborted: false, timedOut: false });
+    });
+  });
+  if (!child.stdout) throw new EngineError('STRATA_ENGINE_FAILED', 'docker gave no stdout');
+  const stop = (): void => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
+  };
+  return { stdout: child.stdout, done, stop };
+}

@@ -1,3 +1,4 @@
+import type { DockerStream } from './exec.js';
 /**
  * The engine client: every call to Docker goes through one implementation of this interface
  * (src/engine/), which runs the Docker CLI: `docker buildx build` when buildx is there, otherwise
@@ -130,4 +131,9 @@ export interface EngineClient {
     command: string[],
     options?: { timeoutMs?: number; network?: boolean },
   ): Promise<RunResult>;
+  /**
+   * `docker save REFS...`: the engine's image export (legacy layout on Docker <= 24, OCI image layout on
+   * 25+) as a byte stream, never held in memory. `done` rejects nothing: read its exit code.
+   */
+  saveImages?(refs: string[]): Promise<DockerStream>;
 }

@@ -18,6 +18,8 @@ export interface ImageRun {
   action: PlanAction;
   status: ImageRunStatus;
   durationMs: number;
+  /** Milliseconds from the run's start to this image's start, when it ran. */
+  startMs?: number;
   fingerprint: string;
   steps?: StepHistory[];
   /** Image size in bytes, when known. */

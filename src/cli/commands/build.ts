@@ -80,6 +80,7 @@ function historyOf(
       action: actions.get(r.id) ?? 'build',
       status: r.status,
       durationMs: r.durationMs,
+      ...(r.startedAt !== undefined ? { startMs: r.startedAt } : {}),
       fingerprint: r.fingerprint,
       steps: r.steps.map((s) => ({ name: s.name, durationMs: s.durationMs, cached: s.cached })),
       ...(r.size !== undefined ? { size: r.size } : {}),
