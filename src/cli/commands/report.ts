@@ -8,8 +8,7 @@ import {
 } from '../../report/index.js';
 import { writeFileAtomic } from '../../util/fs.js';
 import type { RegisterCommand } from '../context.js';
-import { colors, formatDiagnostic, printJson, write } from '../output.js';
-import { installEngineDebug } from './build.js';
+import { colors, formatDiagnostic, installEngineDebug, printJson, write } from '../output.js';
 
 const FORMATS = ['text', 'json', 'github'] as const;
 type Format = (typeof FORMATS)[number];
