@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type Analysis, analyseArchive, analyseEngineImages } from '../../src/analyse/index.js';
 import { createEngine } from '../../src/engine/client.js';
 import { runCli } from '../helpers/cli.js';
-import { DOCKER, docker, requireEngine } from '../helpers/engine.js';
+import { DOCKER, docker, requireEngine, requireTool } from '../helpers/engine.js';
 import { dedent, testdir } from '../helpers/testdir.js';
 
 const run = promisify(execFile);
@@ -150,7 +150,7 @@ describe.skipIf(!engineUp)('strata report on images built here', () => {
     expect(blob?.saving).toBeGreaterThanOrEqual(BLOB.length);
   });
 
-  test.skipIf(!existsSync('/usr/bin/skopeo'))(
+  test.skipIf(!requireTool('/usr/bin/skopeo'))(
     'reads the OCI archive skopeo makes of the same image',
     async () => {
       const out = path.join(os.tmpdir(), `${PREFIX}-${process.pid}.oci.tar`);
@@ -198,7 +198,7 @@ describe.skipIf(!engineUp)('strata report on images built here', () => {
     expect(github.stdout).toMatch(/^::error title=strata report budget max-size::/m);
   });
 
-  test.skipIf(!existsSync('/usr/bin/chromium'))(
+  test.skipIf(!requireTool('/usr/bin/chromium'))(
     'the HTML page opens in headless Chromium, with no network, and renders',
     async () => {
       const html = path.join(dir, 'report.html');

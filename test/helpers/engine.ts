@@ -46,6 +46,17 @@ export async function requireEngine(): Promise<boolean> {
 }
 
 /**
+ * True when a tool the engine tests use beside the engine (skopeo, chromium, xmllint) is installed at
+ * `file`. Under CI=true a missing tool throws, so the run fails instead of skipping: `.ci/run` installs them.
+ */
+export function requireTool(file: string): boolean {
+  const ok = existsSync(file);
+  if (!ok && process.env.CI === 'true')
+    throw new Error(`CI=true but ${file} is missing: scripts/report-tools.sh installs it in CI.`);
+  return ok;
+}
+
+/**
  * A tiny local base image made from the machine's busybox-static binary with `docker import`, since no
  * registry can be pulled from. Idempotent; returns the tag.
  */
