@@ -146,8 +146,10 @@ async function runRule(
     case 'instruction':
       for (const file of dockerfiles.values()) {
         for (const ins of file.instructions) {
-          if (!rule.keywords.includes(ins.keyword)) continue;
-          out.push(...rule.check(ins, file.stages[ins.stage], file, ctx));
+          // An ONBUILD trigger is checked as the instruction it holds, as hadolint does.
+          const target = ins.onbuild && !rule.keywords.includes(ins.keyword) ? ins.onbuild : ins;
+          if (!rule.keywords.includes(target.keyword)) continue;
+          out.push(...rule.check(target, file.stages[ins.stage], file, ctx));
         }
       }
       break;

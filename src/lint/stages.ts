@@ -1,4 +1,4 @@
-import { mounts } from '../dockerfile/index.js';
+import { envDeclarations, mounts } from '../dockerfile/index.js';
 import type { Instruction, ParsedDockerfile, Range, ResolvedDockerfile, Stage } from '../model/dockerfile.js';
 import type { Finding } from './rule.js';
 
@@ -85,4 +85,37 @@ export function stageLineage(file: ParsedDockerfile, index: number): Stage[] {
     current = file.stages.slice(0, before).find((s) => s.name === from);
   }
   return out;
+}
+
+/**
+ * A variable lookup for words of `ins` as a rule should judge them: ENV values declared before it in its
+ * stage and the stages it is built on (or before the first FROM, for a fragment); a name some ARG of the
+ * file declares stands for a value given at build time (`argValue`); anything else is unset.
+ */
+export function variablesAt(
+  file: ParsedDockerfile,
+  ins: Instruction,
+  argValue = '1',
+): (name: string) => string | undefined {
+  const env = new Map<string, string>();
+  const stages = ins.stage >= 0 ? stageLineage(file, ins.stage) : [];
+  const scope =
+    ins.stage >= 0 ? stages.flatMap((s) => s.instructions) : file.instructions.filter((i) => i.stage < 0);
+  for (const i of scope) {
+    if (i.range.line >= ins.range.line) break;
+    for (const e of envDeclarations(i, file.escape)) env.set(e.name, e.value);
+  }
+  const args = new Set(file.instructions.filter((i) => i.keyword === 'ARG').flatMap(argNames));
+  return (name) => env.get(name) ?? (args.has(name) ? argValue : undefined);
+}
+
+/** The stages that end up in the image: the last stage and the stages it is built on (FROM by name). */
+export function imageStageIndexes(file: ParsedDockerfile): Set<number> {
+  const last = file.stages.length - 1;
+  return new Set(last >= 0 ? stageLineage(file, last).map((s) => s.index) : []);
+}
+
+/** Instructions with each ONBUILD replaced by the instruction it triggers. */
+export function withTriggers(instructions: readonly Instruction[]): Instruction[] {
+  return instructions.map((i) => i.onbuild ?? i);
 }

@@ -1,6 +1,6 @@
-import { subcommand } from '../../apt.js';
 import { runScript } from '../../commands.js';
 import { imageInstructions } from '../../images.js';
+import { subcommand } from '../../managers/apt.js';
 import type { Finding, ImageRule } from '../../rule.js';
 import { findingAt, mountsOver } from '../../stages.js';
 
