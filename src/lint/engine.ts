@@ -3,7 +3,7 @@ import pLimit from 'p-limit';
 import { isRemoteContext } from '../discover/index.js';
 import type { Discovery } from '../model/definition.js';
 import { type Diagnostic, diagnostic, type Severity, sortDiagnostics } from '../model/diagnostic.js';
-import type { ParsedDockerfile } from '../model/dockerfile.js';
+import type { ParsedDockerfile, Stage } from '../model/dockerfile.js';
 import type { Image, ImageGraph } from '../model/graph.js';
 import { readTextFile } from '../util/fs.js';
 import { joinRel } from '../util/paths.js';
@@ -154,8 +154,11 @@ async function runRule(
       }
       break;
     case 'stage':
-      for (const file of dockerfiles.values())
-        for (const stage of file.stages) out.push(...rule.check(stage, file, ctx));
+      for (const file of dockerfiles.values()) {
+        const fragment = fragmentStage(file);
+        for (const stage of fragment ? [fragment, ...file.stages] : file.stages)
+          out.push(...rule.check(stage, file, ctx));
+      }
       break;
     case 'dockerfile':
       out.push(...(await each([...dockerfiles.values()], (file) => rule.check(file, ctx))));
@@ -289,4 +292,21 @@ export function combineResults(parts: { prefix: string; result: LintResult }[]):
     failed: parts.some((p) => p.result.failed),
     timings: {},
   };
+}
+
+const fragments = new WeakMap<ParsedDockerfile, Stage | null>();
+
+/**
+ * The instructions before the first FROM (other than ARG), as a stage of index -1, so that stage rules
+ * lint fragments too (editors and pre-commit hooks send them); undefined when there are none.
+ */
+function fragmentStage(file: ParsedDockerfile): Stage | undefined {
+  let stage = fragments.get(file);
+  if (stage === undefined) {
+    const loose = file.instructions.filter((i) => i.stage < 0 && i.keyword !== 'ARG');
+    const first = loose[0];
+    stage = first ? { index: -1, from: '', fromInstruction: first, instructions: loose, args: [] } : null;
+    fragments.set(file, stage);
+  }
+  return stage ?? undefined;
 }

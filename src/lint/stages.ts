@@ -119,3 +119,18 @@ export function imageStageIndexes(file: ParsedDockerfile): Set<number> {
 export function withTriggers(instructions: readonly Instruction[]): Instruction[] {
   return instructions.map((i) => i.onbuild ?? i);
 }
+
+/** Base images of Windows containers (their default shell is cmd, not /bin/sh). */
+const WINDOWS_BASE =
+  /(?:^|\/)(?:windows(?:servercore)?|nanoserver|windows\/[\w-]+|servercore)(?::|$)|mcr\.microsoft\.com\/windows/i;
+
+/**
+ * Whether a stage builds a Windows image: the root of its FROM chain names a Windows base
+ * (`mcr.microsoft.com/windows/servercore`, `microsoft/nanoserver`, ...). Windows images get no POSIX
+ * shell advice.
+ */
+export function isWindowsStage(file: ParsedDockerfile, stage: Stage): boolean {
+  const lineage = stage.index >= 0 ? stageLineage(file, stage.index) : [stage];
+  const root = lineage[0];
+  return root !== undefined && WINDOWS_BASE.test(root.from);
+}

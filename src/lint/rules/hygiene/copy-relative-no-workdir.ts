@@ -24,7 +24,10 @@ export const rule: InstructionRule = {
   keywords: ['COPY'],
   check(ins, stage, file) {
     if (ins.heredocs.length > 0 || ins.words.length < 2) return [];
-    const dest = ins.words[ins.words.length - 1] ?? '';
+    // The destination as written: Windows paths keep their backslashes.
+    const dest = ins.jsonForm
+      ? (ins.words[ins.words.length - 1] ?? '')
+      : (ins.args.trim().split(/\s+/).pop() ?? '');
     if (isAbsoluteOrVariable(dest)) return [];
     const scope = stage
       ? stageLineage(file, stage.index).flatMap((s) => s.instructions)
