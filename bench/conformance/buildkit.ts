@@ -45,6 +45,8 @@ async function main(): Promise<void> {
   const file = path.join(conformanceDir(), 'buildkit', 'cases.jsonl');
   const cases = (await readCases<BuildkitCase>(file)).filter((c) => !c.not_executed && !c.windows_only);
   const rules = allRules.filter((r) => r.meta.buildkit);
+  // Experimental checks run only when a case's directive enables them, as in BuildKit.
+  const enable = rules.filter((r) => !r.meta.buildkitExperimental).map((r) => r.meta.id);
   const tallies = new Map<string, Tally>();
   let agree = 0;
   for (const c of cases) {
@@ -54,7 +56,7 @@ async function main(): Promise<void> {
     let got: Warning[] = [];
     let failed = false;
     try {
-      const overrides = { ...defaultLintConfig(), enable: rules.map((r) => r.meta.id) };
+      const overrides = { ...defaultLintConfig(), enable };
       const result = await lintDockerfiles(['Dockerfile'], {
         cwd: dir,
         rules,

@@ -99,6 +99,7 @@ function parseInto(result: ParsedDockerfile, source: Source, path?: SegmentPath)
   const { directives } = segmenter;
   result.escape = directives.escape;
   if (directives.syntax !== undefined) result.syntax = directives.syntax;
+  if (directives.check !== undefined) result.check = directives.check;
   const ctx: BuildContext = { source, escape: directives.escape, file, diagnostics, comments: [] };
   const names = new Map<string, number>();
   const text = source.text;

@@ -26,6 +26,8 @@ export interface RuleMeta {
    * `# check=skip=` directive and the `BUILDKIT_DOCKERFILE_CHECK` build arg reach it.
    */
   buildkit?: string;
+  /** BuildKit marks the check experimental: it runs only when `# check=experimental=` names it (or enabled). */
+  buildkitExperimental?: boolean;
   /** One line: what the rule finds. */
   description: string;
   /**

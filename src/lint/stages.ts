@@ -134,3 +134,52 @@ export function isWindowsStage(file: ParsedDockerfile, stage: Stage): boolean {
   const root = lineage[0];
   return root !== undefined && WINDOWS_BASE.test(root.from);
 }
+
+const reachableCache = new WeakMap<ParsedDockerfile, Set<number>>();
+
+/**
+ * The stages a plain `docker build` (no --target) runs: the last stage and every stage it needs, by
+ * FROM, COPY --from and RUN --mount from=, by name or index. BuildKit runs its dispatch-time checks only
+ * on these.
+ */
+export function reachableStages(file: ParsedDockerfile): Set<number> {
+  const hit = reachableCache.get(file);
+  if (hit) return hit;
+  const out = new Set<number>();
+  reachableCache.set(file, out);
+  const byName = (word: string): number | undefined => {
+    const w = word.toLowerCase();
+    if (/^\d+$/.test(w)) return Number(w) < file.stages.length ? Number(w) : undefined;
+    return file.stages.find((s) => s.name === w)?.index;
+  };
+  const visit = (index: number): void => {
+    const stage = file.stages[index];
+    if (!stage || out.has(index)) return;
+    out.add(index);
+    const parent = file.stages.slice(0, index).find((s) => s.name === stage.from.toLowerCase());
+    if (parent) visit(parent.index);
+    for (const ins of stage.instructions) {
+      const from = flagValue(ins, 'from');
+      if (typeof from === 'string') {
+        const i = byName(from);
+        if (i !== undefined) visit(i);
+      }
+      for (const m of mounts(ins)) {
+        const i = m.from ? byName(m.from) : undefined;
+        if (i !== undefined) visit(i);
+      }
+    }
+  };
+  visit(file.stages.length - 1);
+  return out;
+}
+
+/** True for instructions BuildKit dispatches in a plain build: those of reachable stages, and fragments. */
+export function isReachable(file: ParsedDockerfile, ins: Instruction): boolean {
+  return ins.stage < 0 || reachableStages(file).has(ins.stage);
+}
+
+/** The keyword as written in the file (`from`, `Copy`), for casing checks. */
+export function keywordAsWritten(ins: Instruction): string {
+  return /^\s*(\S+)/.exec(ins.raw)?.[1] ?? ins.keyword;
+}

@@ -36,6 +36,7 @@ export const rule: InstructionRule = {
     severity: 'warning',
     enabledByDefault: true,
     hadolint: 'DL3064',
+    buildkit: 'SecretsUsedInArgOrEnv',
     description: 'ARG and ENV should not carry passwords, tokens or keys',
   },
   scope: 'instruction',
@@ -63,7 +64,15 @@ export const rule: InstructionRule = {
   },
 };
 
+/** BuildKit's SecretsUsedInArgOrEnv patterns (frontend/dockerfile/dockerfile2llb/convert.go). */
+const BUILDKIT_SECRET =
+  /(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)(?:_|$)/i;
+const BUILDKIT_NOT_SECRET = /(?:_|^)(?:public|file|version)(?:_|$)/i;
+
+/** A name that holds a credential: BuildKit's patterns, plus strata's word pairs (`API_KEY`, `PASS`). */
 export function looksSecret(name: string): boolean {
+  if (BUILDKIT_NOT_SECRET.test(name)) return false;
+  if (BUILDKIT_SECRET.test(name)) return true;
   const upper = name.toUpperCase();
   const words = upper.split(/[_.-]+/).filter((w) => w !== '');
   const last = words[words.length - 1] ?? '';
