@@ -11,12 +11,12 @@ export interface VariableRef {
  * The variable references BuildKit's word expansion sees in `text`: escaped `$` (`\$`) and single-quoted
  * text are literal. Names inside a modifier's word (`${A:-$B}`) are found too.
  */
-export function variableRefs(text: string, escape = '\\'): VariableRef[] {
+export function variableRefs(text: string, escapeChar = '\\'): VariableRef[] {
   const out: VariableRef[] = [];
   let quote = false;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
-    if (ch === escape) {
+    if (ch === escapeChar) {
       i++;
       continue;
     }
