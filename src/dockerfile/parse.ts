@@ -195,7 +195,7 @@ function newStage(from: Instruction, index: number, ctx: BuildContext, names: Ma
     }
     if (RESERVED_STAGE_NAMES.has(name)) {
       ctx.diagnostics.push(
-        diagnostic(DF.stageName, 'error', `"${name}" is reserved and cannot name a stage`, {
+        diagnostic(DF.reservedStageName, 'error', `"${name}" is reserved and cannot name a stage`, {
           file: ctx.file,
           line,
           hint: 'pick another name, such as builder',

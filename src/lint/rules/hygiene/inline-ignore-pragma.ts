@@ -14,11 +14,16 @@ export const rule: DockerfileRule = {
   check(file) {
     return file.comments
       .filter((c) => /^\s*#\s*(?:hadolint|strata)\s+(?:(?:global|stage)\s+)?ignore\s*=/i.test(c.text))
-      .map((c) => ({
-        message: 'inline ignore pragma',
-        file: file.file,
-        range: { line: c.line, column: 1, endLine: c.line, endColumn: c.text.length + 1 },
-        fix: 'move the exception to the lint configuration (ignore / severity)',
-      }));
+      .map((c) => {
+        // Reported on the instruction the pragma silences (the comment's own line when none follows).
+        const next = file.instructions.find((i) => i.range.line > c.line);
+        const line = next?.range.line ?? c.line;
+        return {
+          message: `inline ignore pragma on line ${c.line}: ${c.text.trim()}`,
+          file: file.file,
+          range: { line, column: 1, endLine: line, endColumn: 1 },
+          fix: 'move the exception to the lint configuration (ignore / severity)',
+        };
+      });
   },
 };

@@ -21,7 +21,9 @@ export const rule: InstructionRule = {
     const from = ins.words[0] ?? '';
     if (!from.includes('$')) return [];
     const vars: Record<string, string> = { ...platformArgs() };
-    for (const a of file.globalArgs) if (a.line < ins.range.line) vars[a.name] = a.value ?? '';
+    for (const a of file.globalArgs) {
+      if (a.line < ins.range.line) vars[a.name] = expand(a.value ?? '', vars, { escape: file.escape }).value;
+    }
     const value = expand(from, vars, { escape: file.escape }).value;
     const stageName = file.stages.some((s) => s.name === value.toLowerCase());
     if (value === 'scratch' || stageName || (value !== '' && !value.endsWith(':') && parseImageRef(value)))

@@ -10,6 +10,7 @@ export const rule: InstructionRule = {
     enabledByDefault: true,
     hadolint: 'DL3043',
     description: 'ONBUILD cannot trigger ONBUILD, FROM or MAINTAINER',
+    supersedes: ['STRATA_DF_ONBUILD_TRIGGER'],
   },
   scope: 'instruction',
   keywords: ['ONBUILD'],

@@ -11,6 +11,7 @@ export const rule: InstructionRule = {
     hadolint: 'DL3063',
     buildkit: 'ReservedStageName',
     description: 'Stage names must not be reserved words (scratch, context)',
+    supersedes: ['STRATA_DF_RESERVED_STAGE_NAME'],
   },
   scope: 'instruction',
   keywords: ['FROM'],
