@@ -68,7 +68,11 @@ export async function runShellcheck(
     const names = scripts.map((_, i) => path.join(dir, `${i}.sh`));
     await Promise.all(scripts.map((s, i) => fs.writeFile(names[i]!, s.text)));
     const byDialect = new Map<string, number[]>();
-    scripts.forEach((s, i) => byDialect.set(s.dialect, [...(byDialect.get(s.dialect) ?? []), i]));
+    scripts.forEach((s, i) => {
+      const list = byDialect.get(s.dialect) ?? [];
+      list.push(i);
+      byDialect.set(s.dialect, list);
+    });
     for (const [dialect, indexes] of byDialect) {
       for (let start = 0; start < indexes.length; start += BATCH) {
         const chunk = indexes.slice(start, start + BATCH);
