@@ -31,6 +31,8 @@ command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
 command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
 # xmllint: the unit tests validate strata verify's JUnit XML against a JUnit schema with it.
 command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
+# ShellCheck: the lint rule `shellcheck` and its tests run it on RUN scripts.
+command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "engine: installing ${missing[*]} from Debian" >&2
   export DEBIAN_FRONTEND=noninteractive

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { defaultLintConfig } from '../../src/lint/config.js';
 import type { LintResult } from '../../src/lint/engine.js';
 import { lintRepository } from '../../src/lint/repository.js';
 import { scanRepository } from '../../src/scan.js';
@@ -41,13 +42,17 @@ function slowest(result: LintResult): string {
 async function main(): Promise<void> {
   const runs = option('--runs', 5);
   const keep = process.argv.includes('--keep');
+  // --shellcheck: also run the shellcheck rule (off by default; needs shellcheck installed).
+  const lintOptions = process.argv.includes('--shellcheck')
+    ? { overrides: { ...defaultLintConfig(), enable: ['shellcheck'] } }
+    : {};
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'strata-bench-lint-'));
   try {
     const repo = await generateMonorepo(root, DEFAULT_SHAPE);
     console.log(`generated ${repo.dockerfiles} Dockerfiles in ${root}`);
 
     const first = performance.now();
-    let result = await lintRepository(root);
+    let result = await lintRepository(root, lintOptions);
     console.log(`first (cold) lint: ${Math.round(performance.now() - first)} ms; ${slowest(result)}`);
 
     const scanStart = performance.now();
@@ -57,7 +62,7 @@ async function main(): Promise<void> {
     const times: number[] = [];
     for (let i = 0; i < runs; i++) {
       const start = performance.now();
-      result = await lintRepository(root);
+      result = await lintRepository(root, lintOptions);
       times.push(performance.now() - start);
     }
     const ms = median(times);

@@ -3,7 +3,7 @@ import type { Instruction } from '../../../model/dockerfile.js';
 import { hasFlag, runScript, type ShellCommand } from '../../commands.js';
 import { imageInstructions } from '../../images.js';
 import type { Finding, ImageRule } from '../../rule.js';
-import { findingAt, mountsOver } from '../../stages.js';
+import { findingAt, mountsOver, withTriggers } from '../../stages.js';
 
 const PIP = /^pip(?:\d+(?:\.\d+)?)?$/;
 const PYTHON = /^python(?:\d+(?:\.\d+)?)?$/;
@@ -29,7 +29,7 @@ export const rule: ImageRule = {
     if (!resolved) return [];
     const out: Finding[] = [];
     let envOff = false;
-    for (const ins of imageInstructions(image)) {
+    for (const ins of withTriggers(imageInstructions(image))) {
       if (ins.keyword === 'ENV') {
         for (const e of envDeclarations(ins, resolved.parsed.escape)) {
           if (e.name === 'PIP_NO_CACHE_DIR') envOff = TRUTHY.has(e.value.toLowerCase());
@@ -44,7 +44,13 @@ export const rule: ImageRule = {
           c.name === 'rm' &&
           c.args.some((a) => /(?:^|\/)\.cache(?:\/pip)?\/?\*?$/.test(a) || a === '~/.cache'),
       );
-      const bad = commands.find((c) => isPipInstall(c) && !usesNoCache(c));
+      // `export PIP_NO_CACHE_DIR=1 && pip install ...`
+      const exported = commands.some(
+        (c) =>
+          c.name === 'export' &&
+          c.args.some((a) => TRUTHY.has(/^PIP_NO_CACHE_DIR=(.*)$/.exec(a)?.[1]?.toLowerCase() ?? '')),
+      );
+      const bad = exported ? undefined : commands.find((c) => isPipInstall(c) && !usesNoCache(c));
       if (!bad || cleaned) continue;
       out.push(
         findingAt(

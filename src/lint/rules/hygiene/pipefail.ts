@@ -1,7 +1,7 @@
 import type { Instruction } from '../../../model/dockerfile.js';
 import { runScript } from '../../commands.js';
 import type { Finding, StageRule } from '../../rule.js';
-import { findingAt, stageLineage } from '../../stages.js';
+import { findingAt, isWindowsStage, stageLineage } from '../../stages.js';
 
 const POSIX_SHELL = /(?:^|\/)(?:sh|bash|dash|ash|zsh|ksh)$/;
 
@@ -23,6 +23,7 @@ export const rule: StageRule = {
   scope: 'stage',
   check(stage, file) {
     const out: Finding[] = [];
+    if (isWindowsStage(file, stage)) return [];
     const lineage = stageLineage(file, stage.index);
     const inherited = lineage.slice(0, -1).flatMap((s) => s.instructions);
     let shell = lastShell(inherited);
@@ -56,7 +57,9 @@ function lastShell(instructions: Instruction[]): Instruction | undefined {
   return instructions.filter((i) => i.keyword === 'SHELL').pop();
 }
 
+/** `-o pipefail` given to a shell that has it (bash, zsh, ksh; not every /bin/sh does, so hadolint refuses sh). */
 function shellHasPipefail(shell: Instruction): boolean {
   const words = shell.words;
+  if (!/(?:^|\/)(?:bash|zsh|ksh|mksh)$/.test(words[0] ?? '')) return false;
   return words.some((w, i) => w === 'pipefail' && /^-\w*o$/.test(words[i - 1] ?? ''));
 }
