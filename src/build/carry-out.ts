@@ -11,7 +11,7 @@ export interface CarryOutOptions extends Omit<RunBuildOptions, 'reuse' | 'onBuil
 
 /**
  * Carries out a plan as `strata build` does: builds what it says to build, pulls and retags what it says to
- * reuse, records each image's fingerprint in `.strata/state.json`, and pushes fingerprint tags (and, with
+ * reuse, records each image's fingerprint in the state folder's `state.json`, and pushes fingerprint tags (and, with
  * `push`, the final tags) when the plan has a registry.
  */
 export async function carryOutPlan(

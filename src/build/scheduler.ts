@@ -66,7 +66,7 @@ export interface RunBuildOptions {
   signal?: AbortSignal;
   stallTimeoutMs?: number;
   promptTimeoutMs?: number;
-  /** Per-image logs; default `<graph.root>/.strata/logs`. */
+  /** Per-image logs; default `logs/` of the repository's state folder (logsDir). */
   logDir?: string;
   onEvent?: (event: SchedulerEvent) => void;
   /** For action 'reuse': fetch the image (pull and retag); false to build it instead. */

@@ -14,7 +14,7 @@ import { type FetchLike, fingerprintRef, probeRegistry } from './registry.js';
 import { selectImages } from './select.js';
 
 export interface ComputePlanOptions {
-  /** The scanned root (where `.strata/` lives). Defaults to graph.root. */
+  /** The scanned root (it keys strata's state folder). Defaults to graph.root. */
   root?: string;
   engine: Pick<EngineClient, 'inspectImage' | 'inspectImages' | 'pull'>;
   /** Registry holding `R/<name>:fp-<fingerprint>` images to reuse. */

@@ -14,7 +14,7 @@ interface CacheEntry {
 const RACY_MS = 2_000;
 
 /**
- * Content hashes of context files keyed by (path, size, mtime, mode), kept in `.strata/file-hashes.json`
+ * Content hashes of context files keyed by (path, size, mtime, mode), kept in `file-hashes.json` of the state folder
  * so a no-op plan reads no file twice. A hash is sha256 of a mode marker (`x` executable, `-` not, `l`
  * symbolic link) and the content (or the link target).
  */

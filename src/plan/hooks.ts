@@ -18,7 +18,7 @@ export interface PlanHooksOptions {
 export interface PlanHooks {
   /** For the scheduler: pulls the image's fingerprint tag and retags it; false when the registry lacks it. */
   reuse(image: { id: string }): Promise<boolean>;
-  /** For the scheduler: records the build in .strata/state.json, pushes the fingerprint tag (and final tags with push). */
+  /** For the scheduler: records the build in state.json, pushes the fingerprint tag (and final tags with push). */
   onBuilt(image: { id: string }, result?: { imageId?: string }): Promise<void>;
   /** After the run: records skipped images state.json does not know yet (and pushes them with push), then waits for every write. */
   finish(): Promise<void>;

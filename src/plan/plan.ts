@@ -22,7 +22,7 @@ export interface DecideInput {
   graph: ImageGraph;
   /** The fingerprint of every image (selected or not). */
   fingerprints: Record<string, Fingerprint>;
-  /** The fingerprint each image had at its last build (from .strata/state.json). */
+  /** The fingerprint each image had at its last build (from state.json). */
   previous: Record<string, Fingerprint>;
   /** image id -> what the engine holds under each of its tags. */
   local: Record<string, LocalImageFacts>;

@@ -2,6 +2,7 @@ import { type BigIntStats, promises as fs, lstatSync, readdirSync, readFileSync 
 import path from 'node:path';
 import type { ImageRef } from '../model/dockerfile.js';
 import { writeFileAtomic } from '../util/fs.js';
+import { LEGACY_STATE_FOLDER, stampPath } from './paths.js';
 
 /**
  * The no-op stamp: proof, written after a build that left every selected image up to date, that a later
@@ -43,12 +44,8 @@ export interface NoopStamp {
   externalBases: { ref: ImageRef; identity: string }[];
 }
 
-export function stampPath(root: string): string {
-  return path.join(root, '.strata', 'noop-stamp.json');
-}
-
 /**
- * Every file and folder under `root` except `.strata/`, with the metadata that changes whenever content
+ * Every file and folder under `root` except a `.strata/` left by an earlier strata, with the metadata that changes whenever content
  * does. undefined when the tree has a symbolic link or is too large to be worth stamping.
  */
 export function snapshotTree(root: string): TreeEntry[] | undefined {
@@ -64,7 +61,7 @@ export function snapshotTree(root: string): TreeEntry[] | undefined {
       return undefined;
     }
     for (const name of names) {
-      if (rel === '' && name === '.strata') continue;
+      if (rel === '' && name === LEGACY_STATE_FOLDER) continue;
       const childRel = rel === '' ? name : `${rel}/${name}`;
       let st: BigIntStats;
       try {

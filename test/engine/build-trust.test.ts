@@ -1,0 +1,67 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, describe, expect, test } from 'vitest';
+import { createIO, main } from '../../src/cli/main.js';
+import { busyboxImage, docker, requireEngine } from '../helpers/engine.js';
+import { testdir } from '../helpers/testdir.js';
+
+const engineUp = await requireEngine();
+const PREFIX = 'strata-test-trust';
+
+class Capture extends Writable {
+  text = '';
+  override _write(chunk: Buffer, _enc: string, done: () => void) {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+async function strata(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out = new Capture();
+  const err = new Capture();
+  const code = await main(['node', 'strata', ...args], createIO(out, err));
+  return { code, stdout: out.text, stderr: err.text };
+}
+
+const actions = (stdout: string) =>
+  Object.fromEntries(
+    (JSON.parse(stdout) as { images: { id: string; action: string }[] }).images.map((i) => [i.id, i.action]),
+  );
+
+async function removeImages(): Promise<void> {
+  const refs = (await docker(['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}'])).split('\n');
+  for (const ref of refs.filter((r) => r.startsWith(PREFIX))) {
+    await docker(['image', 'rm', '-f', ref]).catch(() => undefined);
+  }
+}
+
+describe.skipIf(!engineUp)('builds a team can trust', () => {
+  afterAll(() => removeImages());
+
+  test('a family whose context is the root converges after one build, and no strata file reaches the image', async () => {
+    const base = await busyboxImage();
+    const root = await testdir({
+      'docker-compose.yml': `services:\n  app:\n    build: .\n    image: ${PREFIX}/root-app:dev\n`,
+      Dockerfile: `FROM ${base}\nCOPY . /app\n`,
+      '.dockerignore': '.git\n',
+      'main.sh': 'echo one\n',
+    });
+    const first = await strata('build', '--dir', root, '--progress', 'plain');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^app +built /m);
+    expect(actions((await strata('plan', '--dir', root, '--json')).stdout)).toEqual({ app: 'skip' });
+    const again = await strata('build', '--dir', root, '--progress', 'plain');
+    expect(again.stdout).toMatch(/^app +skipped /m);
+    await expect(fs.access(path.join(root, '.strata'))).rejects.toThrow();
+    const listed = await docker(['run', '--rm', `${PREFIX}/root-app:dev`, 'ls', '-a', '/app']);
+    expect(listed.split('\n').filter(Boolean).sort()).toEqual([
+      '.',
+      '..',
+      '.dockerignore',
+      'Dockerfile',
+      'docker-compose.yml',
+      'main.sh',
+    ]);
+  });
+});
