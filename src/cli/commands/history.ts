@@ -43,7 +43,7 @@ function renderHistory(runs: HistoryRun[], c: Colors): string {
 export const register: RegisterCommand = (program, io) => {
   program
     .command('history')
-    .description('show past builds from the history in strata's state folder')
+    .description("show past builds from the history in strata's state folder")
     .option('--dir <dir>', 'repository folder', '.')
     .option('--limit <n>', 'show the last N runs', '10')
     .option('--json', 'print the runs as JSON')
