@@ -2,6 +2,7 @@ import { createWriteStream, promises as fs, type WriteStream } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { EngineError } from '../model/errors.js';
+import { PRIVATE_DIR, PRIVATE_FILE } from '../util/fs.js';
 import { buildCommand } from './argv.js';
 import { type BuildMode, type ClientChoice, clientCandidates, detectClient } from './detect.js';
 import { type DockerTarget, type ExecResult, execDocker, formatArgv, LineSplitter } from './exec.js';
@@ -220,8 +221,9 @@ async function buildOnce(
 
   let log: WriteStream | undefined;
   if (options.logFile) {
-    await fs.mkdir(path.dirname(options.logFile), { recursive: true });
-    log = createWriteStream(options.logFile, { flags: 'w' });
+    await fs.mkdir(path.dirname(options.logFile), { recursive: true, mode: PRIVATE_DIR });
+    log = createWriteStream(options.logFile, { flags: 'w', mode: PRIVATE_FILE });
+    await fs.chmod(options.logFile, PRIVATE_FILE).catch(() => undefined);
     log.write(`# ${formatArgv([target.binary, ...command.args])}\n`);
   }
 

@@ -1,6 +1,7 @@
 import type { EngineClient } from '../engine/types.js';
 import type { Image, ImageGraph } from '../model/graph.js';
 import type { BuildPlan, Fingerprint } from '../model/plan.js';
+import { readArgKey } from '../state/arg-key.js';
 import { fileHashCachePath } from '../state/paths.js';
 import { previousFingerprints, readState } from '../state/state.js';
 import { readTextFile } from '../util/fs.js';
@@ -136,6 +137,7 @@ async function fingerprintAll(
     ),
   );
   const fingerprints: Record<string, Fingerprint> = {};
+  const argKey = readArgKey();
   for (const id of graph.waves.flat()) {
     const facts = gathered.get(id);
     if (!facts) continue;
@@ -151,6 +153,7 @@ async function fingerprintAll(
       files: facts.files,
       parents,
       externalBases: facts.externalBases,
+      argKey,
     });
   }
   return fingerprints;

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs, type Stats } from 'node:fs';
-import path from 'node:path';
 import { writeFileAtomic } from '../util/fs.js';
 
 interface CacheEntry {
@@ -80,8 +79,7 @@ export class FileHashCache {
       }),
     );
     this.entries = kept;
-    await fs.mkdir(path.dirname(this.file), { recursive: true });
-    await writeFileAtomic(this.file, JSON.stringify({ version: 1, entries: kept }));
+    await writeFileAtomic(this.file, JSON.stringify({ version: 1, entries: kept }), { private: true });
     this.dirty = false;
   }
 }

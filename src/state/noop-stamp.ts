@@ -107,7 +107,7 @@ export function sameEnv(a: NoopStamp['env'], b: NoopStamp['env']): boolean {
 }
 
 export async function writeNoopStamp(root: string, stamp: NoopStamp): Promise<void> {
-  await writeFileAtomic(stampPath(root), `${JSON.stringify(stamp)}\n`);
+  await writeFileAtomic(stampPath(root), `${JSON.stringify(stamp)}\n`, { private: true });
 }
 
 export async function removeNoopStamp(root: string): Promise<void> {

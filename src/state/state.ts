@@ -54,7 +54,9 @@ export class StateRecorder {
     const next = this.queue.then(async () => {
       const state = await readState(this.root);
       state.images[id] = entry;
-      await writeFileAtomic(statePath(this.root), `${JSON.stringify(state, null, 2)}\n`);
+      await writeFileAtomic(statePath(this.root), `${JSON.stringify(state, null, 2)}\n`, {
+        private: true,
+      });
     });
     this.queue = next.catch(() => undefined);
     return next;

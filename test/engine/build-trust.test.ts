@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, test } from 'vitest';
 import { createIO, main } from '../../src/cli/main.js';
+import { strataDir } from '../../src/state/paths.js';
 import { busyboxImage, docker, requireEngine } from '../helpers/engine.js';
 import { testdir } from '../helpers/testdir.js';
 
@@ -63,5 +64,58 @@ describe.skipIf(!engineUp)('builds a team can trust', () => {
       'docker-compose.yml',
       'main.sh',
     ]);
+  });
+
+  test('build-arg values are never printed or stored; what strata writes is for the user only; a copied .env is a warning', async () => {
+    const base = await busyboxImage();
+    const compose = (value: string) =>
+      `services:\n  app:\n    build:\n      context: .\n      args:\n        PASSWORD: ${value}\n    image: ${PREFIX}/secret-app:dev\n`;
+    const root = await testdir({
+      'docker-compose.yml': compose('hunter2-first'),
+      Dockerfile: `FROM ${base}\nARG PASSWORD\nCOPY . /app\nRUN --mount=type=secret,id=tok test -s /run/secrets/tok\n`,
+      '.env': 'API_KEY=1\n',
+      'token.txt': 's3cr3t-file\n',
+      '.dockerignore': 'token.txt\n',
+    });
+    const tokenFile = path.join(root, 'token.txt');
+    const first = await strata(
+      'build',
+      '--dir',
+      root,
+      '--progress',
+      'plain',
+      '--secret',
+      `id=tok,src=${tokenFile}`,
+    );
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(/Dockerfile:3:1 warning context-secret-copied \.env is not in \.dockerignore/);
+    expect(first.stderr).toMatch(/--secret id=NAME,src=FILE/);
+    await fs.writeFile(path.join(root, 'docker-compose.yml'), compose('hunter2-second'));
+    const plan = await strata('plan', '--dir', root);
+    expect(plan.stdout).toMatch(/arg PASSWORD changed/);
+    const again = await strata(
+      'build',
+      '--dir',
+      root,
+      '--progress',
+      'plain',
+      '--secret',
+      `id=tok,src=${tokenFile}`,
+    );
+    expect(again.code).toBe(0);
+    const shown = [first, plan, again].map((r) => r.stdout + r.stderr).join('\n');
+    expect(shown).not.toMatch(/hunter2|s3cr3t/);
+    const dir = strataDir(root);
+    expect((await fs.stat(dir)).mode & 0o777).toBe(0o700);
+    const files = ['state.json', 'history.jsonl', 'noop-stamp.json', 'file-hashes.json', 'logs/app.log'];
+    for (const file of files) {
+      const stat = await fs.stat(path.join(dir, file)).catch(() => undefined);
+      if (!stat) continue;
+      expect(stat.mode & 0o777, file).toBe(0o600);
+      expect(await fs.readFile(path.join(dir, file), 'utf8'), file).not.toMatch(/hunter2|s3cr3t/);
+    }
+    expect(await fs.readFile(path.join(dir, 'logs/app.log'), 'utf8')).toMatch(
+      /--build-arg 'PASSWORD=\*\*\*'/,
+    );
   });
 });

@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Option } from 'commander';
 import { carryOutPlan } from '../../build/carry-out.js';
+import { copiedSecrets } from '../../build/copied-secrets.js';
 import type { BuildRunResult } from '../../build/scheduler.js';
 import { stampAfterBuild } from '../../build/stamp.js';
 import { createEngine } from '../../engine/client.js';
@@ -20,6 +21,7 @@ import {
   snapshotTree,
 } from '../../state/index.js';
 import { relativeTo } from '../../util/paths.js';
+import { redactArgv } from '../../util/redact.js';
 import type { CliIO, RegisterCommand } from '../context.js';
 import { colors, formatDiagnostic, printJson, write } from '../output.js';
 import { parseDuration } from '../progress/format.js';
@@ -42,7 +44,11 @@ interface BuildCliOptions {
   json?: boolean;
   context?: string;
   builder?: string;
+  secret: string[];
+  ssh: string[];
 }
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 function parseJobs(text: string | undefined): number {
   if (text === undefined) return os.availableParallelism();
@@ -69,7 +75,7 @@ function historyOf(
     startedAt: startedAt.toISOString(),
     durationMs: run.durationMs,
     ok: run.ok,
-    command: ['strata', ...argv].join(' '),
+    command: ['strata', ...redactArgv(argv)].join(' '),
     images: run.images.map((r) => ({
       id: r.id,
       tags: r.tags,
@@ -144,6 +150,9 @@ async function build(images: string[], opts: BuildCliOptions, io: CliIO): Promis
     );
   }
 
+  const toBuild = plan.images.filter((p) => p.action === 'build').map((p) => p.id);
+  for (const d of await copiedSecrets(graph, discovery, toBuild)) write(io.stderr, formatDiagnostic(d, c));
+
   const inlineDockerfiles: Record<string, string> = {};
   for (const def of discovery.definitions) {
     if (def.dockerfileInline !== undefined && !def.dockerfile)
@@ -183,6 +192,15 @@ async function build(images: string[], opts: BuildCliOptions, io: CliIO): Promis
     logDir: logsDir(root),
     inlineDockerfiles,
     onEvent: (e) => view.onEvent(e),
+    ...(opts.secret.length > 0 || opts.ssh.length > 0
+      ? {
+          extendRequest: (_image, request) => ({
+            ...request,
+            ...(opts.secret.length > 0 ? { secrets: [...opts.secret] } : {}),
+            ...(opts.ssh.length > 0 ? { ssh: [...opts.ssh] } : {}),
+          }),
+        }
+      : {}),
     ...(opts.push ? { push: true } : {}),
     onBuildsEnd: () => {
       view.stop();
@@ -234,5 +252,12 @@ export const register: RegisterCommand = (program, io) => {
     .option('--json', 'print the results as JSON (progress goes to stderr)')
     .option('--context <name>', 'docker context to build on (DOCKER_HOST is honoured too)')
     .option('--builder <name>', 'buildx builder to build with (a remote or Kubernetes builder)')
+    .option(
+      '--secret <spec>',
+      'a secret for RUN --mount=type=secret (id=NAME,src=FILE or id=NAME,env=VAR); never stored in the image',
+      collect,
+      [],
+    )
+    .option('--ssh <spec>', 'an SSH agent or key for RUN --mount=type=ssh (default, or id=PATH)', collect, [])
     .action((images: string[], opts: BuildCliOptions) => build(images, opts, io));
 };
