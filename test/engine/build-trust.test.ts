@@ -88,7 +88,9 @@ describe.skipIf(!engineUp)('builds a team can trust', () => {
       `id=tok,src=${tokenFile}`,
     );
     expect(first.code).toBe(0);
-    expect(first.stderr).toMatch(/Dockerfile:3:1 warning context-secret-copied \.env is not in \.dockerignore/);
+    expect(first.stderr).toMatch(
+      /Dockerfile:3:1 warning context-secret-copied \.env is not in \.dockerignore/,
+    );
     expect(first.stderr).toMatch(/--secret id=NAME,src=FILE/);
     await fs.writeFile(path.join(root, 'docker-compose.yml'), compose('hunter2-second'));
     const plan = await strata('plan', '--dir', root);
