@@ -7,12 +7,14 @@ export {
   type BuildRunResult,
   type CarryOutOptions,
   carryOutPlan,
+  copiedSecrets,
   type Diagnosis,
   diagnose,
   type ImageResult,
   type ImageStatus,
   type RunBuildOptions,
   runBuild,
+  stampAfterBuild,
 } from './build/index.js';
 export { discover, loadDockerignore } from './discover/index.js';
 export { parseDockerfile, parseImageRef, resolveDockerfile } from './dockerfile/index.js';
@@ -27,6 +29,20 @@ export {
   toMermaid,
   toScanJson,
 } from './graph/index.js';
+export {
+  allRules,
+  formatLintResult,
+  LINT_FORMATS,
+  type LintConfig,
+  type LintDiagnostic,
+  type LintFormat,
+  type LintRepositoryOptions,
+  type LintResult,
+  lintDockerfiles,
+  lintGraph,
+  lintRepository,
+  loadLintConfig,
+} from './lint/index.js';
 export type * from './model/definition.js';
 export { type Diagnostic, type Severity, sortDiagnostics } from './model/diagnostic.js';
 export type * from './model/dockerfile.js';
@@ -45,4 +61,13 @@ export {
   renderPlan,
 } from './plan/index.js';
 export { type ScanOptions, type ScanResult, scan, scanRepository } from './scan.js';
-export { appendHistory, readHistory } from './state/index.js';
+export {
+  appendHistory,
+  type HistoryRun,
+  noopArgs,
+  readHistory,
+  readState,
+  snapshotTree,
+  stateHome,
+  strataDir,
+} from './state/index.js';

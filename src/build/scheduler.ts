@@ -49,6 +49,8 @@ export interface BuildRunResult {
   durationMs: number;
   /** One per planned image, in plan order. */
   images: ImageResult[];
+  /** Problems after the builds that belong to no image alone (a push or a state write that failed). */
+  warnings?: string[];
 }
 
 export type SchedulerEvent =

@@ -3,25 +3,14 @@ import path from 'node:path';
 import { Option } from 'commander';
 import { carryOutPlan } from '../../build/carry-out.js';
 import { copiedSecrets } from '../../build/copied-secrets.js';
-import type { BuildRunResult } from '../../build/scheduler.js';
-import { stampAfterBuild } from '../../build/stamp.js';
 import { createEngine } from '../../engine/client.js';
 import { setEngineDebugListener } from '../../engine/exec.js';
 import { dockerfileKey } from '../../graph/index.js';
 import { EngineError, UsageError } from '../../model/errors.js';
 import { computePlan, planToJson, renderPlan } from '../../plan/index.js';
 import { scanRepository } from '../../scan.js';
-import {
-  appendHistory,
-  estimateDurations,
-  type HistoryRun,
-  logsDir,
-  noopArgs,
-  readHistory,
-  snapshotTree,
-} from '../../state/index.js';
+import { estimateDurations, logsDir, noopArgs, readHistory, snapshotTree } from '../../state/index.js';
 import { relativeTo } from '../../util/paths.js';
-import { redactArgv } from '../../util/redact.js';
 import type { CliIO, RegisterCommand } from '../context.js';
 import { colors, formatDiagnostic, printJson, write } from '../output.js';
 import { parseDuration } from '../progress/format.js';
@@ -62,33 +51,6 @@ function parseTimeout(flag: string, text: string): number {
   const ms = parseDuration(text);
   if (ms === undefined) throw new UsageError(`${flag} ${text}: give a duration like 90s, 10m or 0 (off)`);
   return ms;
-}
-
-function historyOf(
-  run: BuildRunResult,
-  startedAt: Date,
-  actions: Map<string, HistoryRun['images'][number]['action']>,
-  argv: string[],
-): HistoryRun {
-  return {
-    version: 1,
-    startedAt: startedAt.toISOString(),
-    durationMs: run.durationMs,
-    ok: run.ok,
-    command: ['strata', ...redactArgv(argv)].join(' '),
-    images: run.images.map((r) => ({
-      id: r.id,
-      tags: r.tags,
-      action: actions.get(r.id) ?? 'build',
-      status: r.status,
-      durationMs: r.durationMs,
-      fingerprint: r.fingerprint,
-      steps: r.steps.map((s) => ({ name: s.name, durationMs: s.durationMs, cached: s.cached })),
-      ...(r.size !== undefined ? { size: r.size } : {}),
-      ...(r.imageId ? { imageId: r.imageId } : {}),
-      ...(r.status === 'failed' && r.failure ? { error: r.failure.message } : {}),
-    })),
-  };
 }
 
 /** `STRATA_DEBUG=engine`: every docker call strata makes, on stderr. */
@@ -181,7 +143,6 @@ async function build(images: string[], opts: BuildCliOptions, io: CliIO): Promis
     controller.abort();
   };
   process.on('SIGINT', onSigint);
-  const startedAt = new Date();
   const run = await carryOutPlan(graph, plan, {
     engine,
     jobs,
@@ -206,10 +167,9 @@ async function build(images: string[], opts: BuildCliOptions, io: CliIO): Promis
       view.stop();
       process.off('SIGINT', onSigint);
     },
+    command: process.argv.slice(2),
+    noopStamp: { tree, args: noopArgs(images, opts.registry) },
   });
-  const actions = new Map(plan.images.map((p) => [p.id, p.action]));
-  await appendHistory(root, historyOf(run, startedAt, actions, process.argv.slice(2)));
-  await stampAfterBuild({ root, graph, plan, run, engine, args: noopArgs(images, opts.registry), tree });
 
   const relLog = (file: string) => relativeTo(process.cwd(), file);
   if (opts.json) {
@@ -218,6 +178,7 @@ async function build(images: string[], opts: BuildCliOptions, io: CliIO): Promis
     write(io.stdout, ['', ...renderSummary(run, c), ...renderFailures(run, c, relLog)].join('\n'));
     for (const r of run.images)
       for (const w of r.warnings ?? []) write(io.stderr, `${c.yellow('warning')} ${r.id}: ${w}`);
+    for (const w of run.warnings ?? []) write(io.stderr, `${c.yellow('warning')} ${w}`);
   }
   io.exitCode = run.interrupted ? 130 : run.ok ? 0 : 1;
 }
