@@ -1,3 +1,4 @@
+import { type ContextReach, joinReach, onbuildReach } from '../dockerfile/index.js';
 import type { EngineClient } from '../engine/types.js';
 import type { Image, ImageGraph } from '../model/graph.js';
 import type { BuildPlan, Fingerprint } from '../model/plan.js';
@@ -125,7 +126,7 @@ async function fingerprintAll(
             externalBases[base.ref.raw] = await identities.get(base.ref.raw)!;
         }
         const [context, dockerfileText] = await Promise.all([
-          contextFiles(root, image, cache),
+          contextFiles(root, image, cache, triggersOf(graph, image.id)),
           dockerfileSource(root, image),
         ]);
         const ignoreText = context.ignore.file ? await readTextFile(root, context.ignore.file) : undefined;
@@ -157,6 +158,19 @@ async function fingerprintAll(
     });
   }
   return fingerprints;
+}
+
+/** What the ONBUILD triggers of the images `id` is built FROM read from its context. */
+function triggersOf(graph: ImageGraph, id: string): ContextReach | undefined {
+  let reach: ContextReach | undefined;
+  for (const edge of graph.edges) {
+    if (edge.child !== id || edge.parent === id || (edge.kind !== 'from' && edge.kind !== 'context'))
+      continue;
+    const parent = graph.images.find((image) => image.id === edge.parent);
+    const triggers = onbuildReach(parent?.resolved);
+    if (triggers) reach = reach ? joinReach(reach, triggers) : triggers;
+  }
+  return reach;
 }
 
 /** The Dockerfile as written; for an inline or unreadable one, its instructions as parsed. */

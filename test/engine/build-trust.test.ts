@@ -120,4 +120,22 @@ describe.skipIf(!engineUp)('builds a team can trust', () => {
       /--build-arg 'PASSWORD=\*\*\*'/,
     );
   });
+
+  test('a child that is only a FROM on an ONBUILD base rebuilds when what the triggers copy changes', async () => {
+    const base = await busyboxImage();
+    const root = await testdir({
+      'docker-compose.yml': `services:\n  onbuild:\n    build: ./onbuild\n    image: ${PREFIX}/onbuild:dev\n  app:\n    build: ./app\n    image: ${PREFIX}/onbuild-app:dev\n`,
+      'onbuild/Dockerfile': `FROM ${base}\nONBUILD COPY main.sh /main.sh\n`,
+      'app/Dockerfile': `FROM ${PREFIX}/onbuild:dev\n`,
+      'app/main.sh': 'echo one\n',
+    });
+    expect((await strata('build', '--dir', root, '--progress', 'plain')).code).toBe(0);
+    await fs.writeFile(path.join(root, 'app/main.sh'), 'echo two\n');
+    const plan = await strata('plan', '--dir', root);
+    expect(plan.stdout).toMatch(/build +app/);
+    expect(plan.stdout).toMatch(/app\/main\.sh changed/);
+    expect((await strata('build', '--dir', root, '--progress', 'plain')).code).toBe(0);
+    const shown = await docker(['run', '--rm', `${PREFIX}/onbuild-app:dev`, 'cat', '/main.sh']);
+    expect(shown).toBe('echo two\n');
+  });
 });
