@@ -163,6 +163,10 @@ export async function runBuild(
 
   const processImage = async (p: PlannedImage, signal: AbortSignal): Promise<ImageResult> => {
     const startedAt = at();
+    if (p.blocked) {
+      const message = p.reasons[0]?.message ?? `${p.id}: the file that defines it does not parse`;
+      return { ...base(p), status: 'failed', failure: { kind: 'error', message } };
+    }
     if (p.action === 'reuse' && options.reuse) {
       options.onEvent?.({ type: 'image-start', id: p.id, action: 'reuse', at: startedAt });
       let reused = false;

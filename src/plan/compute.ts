@@ -1,5 +1,6 @@
 import { type ContextReach, joinReach, onbuildReach } from '../dockerfile/index.js';
 import type { EngineClient } from '../engine/types.js';
+import { unreadDefinitions } from '../graph/unread-definitions.js';
 import type { Image, ImageGraph } from '../model/graph.js';
 import type { BuildPlan, Fingerprint } from '../model/plan.js';
 import { readArgKey } from '../state/arg-key.js';
@@ -92,6 +93,7 @@ export async function computePlan(graph: ImageGraph, options: ComputePlanOptions
     registry,
     selection: planned,
     force: opts.force,
+    unreadable: unreadDefinitions(graph),
   });
   return { ...plan, root, ...(opts.registry ? { registry: opts.registry } : {}), fingerprints };
 }

@@ -32,6 +32,8 @@ export interface DecideInput {
   selection?: string[];
   /** Build these images (true: all selected) whatever their state. */
   force?: boolean | string[];
+  /** image id -> why the file that defines it could not be read (unreadDefinitions): planned as blocked. */
+  unreadable?: Record<string, string>;
 }
 
 /**
@@ -63,6 +65,16 @@ export function decide(input: DecideInput): BuildPlan {
     const changes =
       previous && previous.hash !== fingerprint.hash ? diffFingerprints(previous, fingerprint) : [];
 
+    const unreadable = input.unreadable?.[id];
+    if (unreadable) {
+      planned.set(id, {
+        ...base,
+        action: 'build',
+        blocked: true,
+        reasons: [{ kind: 'definition-unreadable', message: unreadable }],
+      });
+      continue;
+    }
     if (forced) {
       planned.set(id, { ...base, action: 'build', reasons: [{ kind: 'forced', message: 'build forced' }] });
       continue;

@@ -138,4 +138,18 @@ describe.skipIf(!engineUp)('builds a team can trust', () => {
     const shown = await docker(['run', '--rm', `${PREFIX}/onbuild-app:dev`, 'cat', '/main.sh']);
     expect(shown).toBe('echo two\n');
   });
+
+  test('a compose file that does not parse fails the images it defines: exit 1, file:line, nothing built', async () => {
+    const base = await busyboxImage();
+    const root = await testdir({
+      'docker-compose.yml': `services:\n  app:\n    build: ./app\n    image: ${PREFIX}/broken-app:dev\n   bad: [\n`,
+      'app/Dockerfile': `FROM ${base}\nRUN echo broken-${Date.now()}\n`,
+    });
+    const r = await strata('build', '--dir', root, '--progress', 'plain');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/docker-compose\.yml:5:1 error STRATA_COMPOSE_YAML/);
+    expect(r.stdout).toMatch(/^app +failed /m);
+    expect(r.stdout).toMatch(/docker-compose\.yml:5: docker-compose\.yml is not valid YAML/);
+    expect(r.stdout).not.toMatch(/build started/);
+  });
 });
