@@ -261,6 +261,7 @@ async function buildOnce(
   if (options.signal?.aborted) stopper.abort();
 
   let result: ExecResult;
+  let imageId = '';
   try {
     const execOptions: Parameters<typeof execDocker>[2] = {
       signal: stopper.signal,
@@ -271,16 +272,16 @@ async function buildOnce(
     if (engineOptions.graceMs !== undefined) execOptions.graceMs = engineOptions.graceMs;
     if (request.dockerfileText !== undefined) execOptions.input = request.dockerfileText;
     result = await execDocker(buildTarget, command.args, execOptions);
+    [...out.flush(), ...err.flush()].forEach(onLine);
+    imageId = (await fs.readFile(iidfile, 'utf8').catch(() => '')).trim();
   } finally {
     clearInterval(timer);
     options.signal?.removeEventListener('abort', onUserAbort);
+    await fs.rm(tmp, { recursive: true, force: true });
   }
-  [...out.flush(), ...err.flush()].forEach(onLine);
 
   const steps = summarizeSteps(events);
   const outcome: BuildOutcome = { ok: false, durationMs: Date.now() - started, steps, logTail: tail };
-  const imageId = (await fs.readFile(iidfile, 'utf8').catch(() => '')).trim();
-  await fs.rm(tmp, { recursive: true, force: true });
 
   if (trip) {
     outcome.failure = { kind: trip.kind, message: trip.message };

@@ -1,14 +1,17 @@
+import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, test } from 'vitest';
 import { createIO, main } from '../../src/cli/main.js';
+import { readHistory } from '../../src/state/history.js';
 import { strataDir } from '../../src/state/paths.js';
 import { busyboxImage, docker, requireEngine } from '../helpers/engine.js';
 import { testdir } from '../helpers/testdir.js';
 
 const engineUp = await requireEngine();
 const PREFIX = 'strata-test-trust';
+const BIN = path.resolve(import.meta.dirname, '../../bin/strata.js');
 
 class Capture extends Writable {
   text = '';
@@ -152,4 +155,34 @@ describe.skipIf(!engineUp)('builds a team can trust', () => {
     expect(r.stdout).toMatch(/docker-compose\.yml:5: docker-compose\.yml is not valid YAML/);
     expect(r.stdout).not.toMatch(/build started/);
   });
+
+  test.each([
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const)(
+    '%s stops a build as Ctrl-C does: cancelled, history written, no tag moved',
+    async (signal, code) => {
+      const base = await busyboxImage();
+      const tag = `${PREFIX}/slow-${signal.toLowerCase()}:dev`;
+      const root = await testdir({
+        'slow/Dockerfile': `FROM ${base}\nRUN echo started-${Date.now()} && sleep 300\n`,
+        'docker-compose.yml': `services:\n  slow:\n    build: ./slow\n    image: ${tag}\n`,
+      });
+      const child = spawn(process.execPath, [BIN, 'build', '--dir', root, '--progress', 'plain']);
+      let out = '';
+      child.stdout.on('data', (b: Buffer) => {
+        out += b.toString();
+      });
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+      for (let i = 0; i < 600 && !/RUN echo started-/.test(out); i++)
+        await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 1000));
+      child.kill(signal);
+      expect(await exited).toBe(code);
+      expect(out).toMatch(/^slow +cancelled /m);
+      const history = await readHistory(root);
+      expect(history.at(-1)?.images.map((i) => i.status)).toEqual(['cancelled']);
+      expect((await docker(['image', 'ls', '-q', tag])).trim()).toBe('');
+    },
+  );
 });

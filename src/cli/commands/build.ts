@@ -37,6 +37,9 @@ interface BuildCliOptions {
   ssh: string[];
 }
 
+/** The signals that stop a build as Ctrl-C does. */
+const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 function parseJobs(text: string | undefined): number {
@@ -137,12 +140,19 @@ async function build(images: string[], opts: BuildCliOptions, io: CliIO): Promis
       ? createLiveView(viewStream as NodeJS.WriteStream, viewOptions)
       : createPlainView(viewStream, viewOptions);
 
+  // Ctrl-C, and what `timeout`, CI runners and a closed terminal send, all cancel the running builds;
+  // the history is still written and the terminal restored. A second signal is Node's default (exit now).
   const controller = new AbortController();
-  const onSigint = () => {
-    process.off('SIGINT', onSigint);
+  let caught: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    caught ??= signal;
+    for (const s of STOP_SIGNALS) process.off(s, onSignal);
     controller.abort();
   };
-  process.on('SIGINT', onSigint);
+  const releaseSignals = () => {
+    for (const s of STOP_SIGNALS) process.off(s, onSignal);
+  };
+  for (const s of STOP_SIGNALS) process.on(s, onSignal);
   const run = await carryOutPlan(graph, plan, {
     engine,
     jobs,
@@ -165,7 +175,7 @@ async function build(images: string[], opts: BuildCliOptions, io: CliIO): Promis
     ...(opts.push ? { push: true } : {}),
     onBuildsEnd: () => {
       view.stop();
-      process.off('SIGINT', onSigint);
+      releaseSignals();
     },
     command: process.argv.slice(2),
     noopStamp: { tree, args: noopArgs(images, opts.registry) },
@@ -180,7 +190,8 @@ async function build(images: string[], opts: BuildCliOptions, io: CliIO): Promis
       for (const w of r.warnings ?? []) write(io.stderr, `${c.yellow('warning')} ${r.id}: ${w}`);
     for (const w of run.warnings ?? []) write(io.stderr, `${c.yellow('warning')} ${w}`);
   }
-  io.exitCode = run.interrupted ? 130 : run.ok ? 0 : 1;
+  // 128 + the signal's number, as a shell reports a process stopped by it (130 for Ctrl-C).
+  io.exitCode = run.interrupted ? 128 + (os.constants.signals[caught ?? 'SIGINT'] ?? 2) : run.ok ? 0 : 1;
 }
 
 export const register: RegisterCommand = (program, io) => {
