@@ -54,12 +54,26 @@ export async function carryOutPlan(
     result.ok = false;
     result.warnings = [...(result.warnings ?? []), (e as Error).message];
   }
+  // strata's own records never hide the builds' result: a state folder that cannot be written is a warning.
+  const record = async (what: string, write: () => Promise<unknown>) => {
+    try {
+      await write();
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      result.warnings = [
+        ...(result.warnings ?? []),
+        `${what} not written: ${err.code ? `${err.code} ${err.path ?? ''}`.trim() : err.message} (set STRATA_STATE_HOME to a folder you can write)`,
+      ];
+    }
+  };
   if (history) {
     const actions = new Map(plan.images.map((p) => [p.id, p.action]));
-    await appendHistory(plan.root, historyRun(result, startedAt, actions, command));
+    await record('history', () => appendHistory(plan.root, historyRun(result, startedAt, actions, command)));
   }
   if (noopStamp) {
-    await stampAfterBuild({ root: plan.root, graph, plan, run: result, engine: run.engine, ...noopStamp });
+    await record('no-op stamp', () =>
+      stampAfterBuild({ root: plan.root, graph, plan, run: result, engine: run.engine, ...noopStamp }),
+    );
   }
   return result;
 }

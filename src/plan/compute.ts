@@ -38,6 +38,8 @@ export interface ComputedPlan extends BuildPlan {
   registry?: string;
   /** image id -> its fingerprint with all parts; every image the selection depends on. */
   fingerprints: Record<string, Fingerprint>;
+  /** Problems with strata's own state (a state file set aside); the plan still holds. */
+  warnings?: string[];
 }
 
 /**
@@ -64,7 +66,8 @@ export async function computePlan(graph: ImageGraph, options: ComputePlanOptions
     }),
   );
   const cache = await FileHashCache.load(fileHashCachePath(root));
-  const fingerprints = await fingerprintAll(graph, root, needed, opts, cache);
+  const rejected: Record<string, string> = {};
+  const fingerprints = await fingerprintAll(graph, root, needed, opts, cache, rejected);
   await Promise.all([asked, cache.save().catch(() => undefined)]);
   const planned = selection.filter((id) => fingerprints[id]);
 
@@ -84,7 +87,8 @@ export async function computePlan(graph: ImageGraph, options: ComputePlanOptions
     );
   }
 
-  const state = await readState(root);
+  const warnings: string[] = [];
+  const state = await readState(root, (message) => warnings.push(message));
   const plan = decide({
     graph,
     fingerprints,
@@ -93,9 +97,9 @@ export async function computePlan(graph: ImageGraph, options: ComputePlanOptions
     registry,
     selection: planned,
     force: opts.force,
-    unreadable: unreadDefinitions(graph),
+    unreadable: { ...rejected, ...unreadDefinitions(graph) },
   });
-  return { ...plan, root, ...(opts.registry ? { registry: opts.registry } : {}), fingerprints };
+  return { ...plan, root, ...(opts.registry ? { registry: opts.registry } : {}), fingerprints, warnings };
 }
 
 /** The ids and all their ancestors, in the graph's image order. */
@@ -109,6 +113,7 @@ async function fingerprintAll(
   needed: Set<string>,
   opts: ComputePlanOptions,
   cache: FileHashCache,
+  rejected: Record<string, string>,
 ): Promise<Record<string, Fingerprint>> {
   // Everything read from disk or the engine is gathered at once; only the hashing of parents into
   // children follows the waves, and that is pure.
@@ -132,9 +137,13 @@ async function fingerprintAll(
           dockerfileSource(root, image),
         ]);
         const ignoreText = context.ignore.file ? await readTextFile(root, context.ignore.file) : undefined;
+        const bad = context.ignore.invalid?.[0];
+        const rejected = bad
+          ? `${context.ignore.file}:${bad.line}: syntax error in pattern ${JSON.stringify(bad.pattern)} (Docker rejects it, so the build would fail)`
+          : undefined;
         return [
           image.id,
-          { image, dockerfileText, ignoreText, files: context.files, externalBases },
+          { image, dockerfileText, ignoreText, files: context.files, externalBases, rejected },
         ] as const;
       }),
     ),
@@ -144,6 +153,7 @@ async function fingerprintAll(
   for (const id of graph.waves.flat()) {
     const facts = gathered.get(id);
     if (!facts) continue;
+    if (facts.rejected) rejected[id] = facts.rejected;
     const parents: Record<string, string> = {};
     for (const edge of graph.edges) {
       if (edge.child !== id || edge.parent === id) continue;

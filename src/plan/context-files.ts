@@ -14,6 +14,8 @@ export interface ContextIgnore {
   patterns: string[];
   /** Docker's semantics: true when the path (relative to the context) is left out of the context. */
   ignores(pathRelToContext: string): boolean;
+  /** Patterns Docker rejects, with their line (none for a hand-made matcher). */
+  invalid?: { line: number; pattern: string }[];
 }
 
 export interface ContextFiles {

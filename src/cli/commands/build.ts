@@ -101,6 +101,7 @@ async function build(images: string[], opts: BuildCliOptions, io: CliIO): Promis
     );
   }
   const plan = await planning;
+  for (const w of plan.warnings ?? []) write(io.stderr, `${c.yellow('warning')} ${w}`);
   if (opts.dryRun) {
     if (opts.json) printJson(io, planToJson(plan));
     else write(io.stdout, renderPlan(plan, colouredPlanStyle(c)));

@@ -51,7 +51,9 @@ export const register: RegisterCommand = (program, io) => {
       const limit = Number(opts.limit);
       if (!Number.isInteger(limit) || limit < 0)
         throw new UsageError(`--limit ${opts.limit} is not a count`, 'give a whole number, e.g. --limit 20');
-      const runs = await readHistory(opts.dir, limit);
+      const runs = await readHistory(opts.dir, limit, (problem) =>
+        write(io.stderr, `${colors(io).yellow('warning')} ${problem}`),
+      );
       if (opts.json) printJson(io, { runs });
       else write(io.stdout, renderHistory(runs, colors(io)));
     });
