@@ -16,6 +16,8 @@ import { busyboxImage, DOCKER } from '../../test/helpers/engine.js';
 const exec = promisify(execFile);
 const STRATA = path.resolve(import.meta.dirname, '../../bin/strata.js');
 const TAG = 'strata-bench-large/app:1';
+/** docker build's own tag: building the same image under strata's tag would move it (without strata's label). */
+const DOCKER_TAG = 'strata-bench-large/docker:1';
 const FILES = 20_000;
 const IGNORED = 5_000;
 
@@ -60,7 +62,7 @@ async function main(): Promise<void> {
   const env = { ...process.env, DOCKER_BUILDKIT: '1' };
   try {
     await exec(process.execPath, [STRATA, 'build', '--dir', root, '--progress', 'plain'], { env });
-    const docker = () => exec(DOCKER, ['build', '-q', '-t', TAG, root], { env, maxBuffer: 1 << 24 });
+    const docker = () => exec(DOCKER, ['build', '-q', '-t', DOCKER_TAG, root], { env, maxBuffer: 1 << 24 });
     const strata = async () => {
       const { stdout } = await exec(process.execPath, [STRATA, 'build', '--dir', root], { env });
       if (!/nothing changed since the last build/.test(stdout))
@@ -86,7 +88,7 @@ async function main(): Promise<void> {
     for (const [name, s, ratio] of rows)
       process.stdout.write(`${name.padEnd(30)} ${s.toFixed(3).padStart(7)}s  ${ratio}\n`);
   } finally {
-    await exec(DOCKER, ['image', 'rm', '-f', TAG]).catch(() => undefined);
+    await exec(DOCKER, ['image', 'rm', '-f', TAG, DOCKER_TAG]).catch(() => undefined);
     await fs.rm(root, { recursive: true, force: true });
   }
 }
