@@ -22,12 +22,14 @@ export {
   type BuildRunResult,
   type CarryOutOptions,
   carryOutPlan,
+  copiedSecrets,
   type Diagnosis,
   diagnose,
   type ImageResult,
   type ImageStatus,
   type RunBuildOptions,
   runBuild,
+  stampAfterBuild,
 } from './build/index.js';
 export { discover, loadDockerignore } from './discover/index.js';
 export { parseDockerfile, parseImageRef, resolveDockerfile } from './dockerfile/index.js';
@@ -75,7 +77,16 @@ export {
   renderReportText,
 } from './report/index.js';
 export { type ScanOptions, type ScanResult, scan, scanRepository } from './scan.js';
-export { appendHistory, readHistory } from './state/index.js';
+export {
+  appendHistory,
+  type HistoryRun,
+  noopArgs,
+  readHistory,
+  readState,
+  snapshotTree,
+  stateHome,
+  strataDir,
+} from './state/index.js';
 export {
   countResults,
   type ImageVerifyResult,

@@ -145,7 +145,26 @@ async function changeOneLine(dir: string): Promise<void> {
   await fs.appendFile(path.join(dir, 'api/src/app.py'), 'print("one more line")\n');
 }
 
+/** The peers the bench compares against, installed from Debian when missing (a fresh machine has no docker-compose). */
+async function ensurePeers(): Promise<void> {
+  const missing = await sh('bash', ['-c', 'command -v docker-compose >/dev/null || echo missing']);
+  if (!missing.includes('missing')) return;
+  process.stderr.write('installing docker-compose (Debian) for the comparison... ');
+  await sh(
+    'bash',
+    [
+      '-c',
+      'apt-get install -y -qq docker-compose >/dev/null || (apt-get update -qq && apt-get install -y -qq docker-compose >/dev/null)',
+    ],
+    {
+      DEBIAN_FRONTEND: 'noninteractive',
+    },
+  );
+  process.stderr.write('done\n');
+}
+
 async function main(): Promise<void> {
+  await ensurePeers();
   await sh('bash', [path.join(scripts, 'registry.sh')]);
   await pushBase();
   // A namespace of its own, so fingerprint tags of an earlier bench run are not reused as "cold".

@@ -1,6 +1,8 @@
 import path from 'node:path';
+import { GENERATED_MARKER, isRemoteContext } from '../discover/index.js';
 import { parseImageRef } from '../dockerfile/imageRef.js';
 import type { Image, ImageGraph } from '../model/graph.js';
+import { toPosix } from '../util/paths.js';
 
 /** One target of a docker-bake.json, with the keys buildx reads. */
 export interface BakeTarget {
@@ -16,6 +18,8 @@ export interface BakeTarget {
 }
 
 export interface BakeFile {
+  /** HCL JSON's comment property: says strata wrote the file, so strata never reads it back. */
+  '//': string;
   group: { default: { targets: string[] } };
   target: Record<string, BakeTarget>;
 }
@@ -49,17 +53,42 @@ export function namedContextKey(reference: string): string {
  * the name the child uses, so buildx bake builds the parents first and feeds them to the children
  * without a registry. Images in a cycle are left out.
  */
-export function toBakeFile(graph: ImageGraph): BakeFile {
+export function toBakeFile(graph: ImageGraph, options: BakeFileOptions = {}): BakeFile {
   const names = bakeTargetNames(graph);
   const byId = new Map(graph.images.map((img) => [img.id, img]));
   const order = graph.waves.flat().filter((id) => byId.has(id));
+  const rebase = rebaser(graph.root, options.dir);
   const target: Record<string, BakeTarget> = {};
-  for (const id of order) target[names.get(id)!] = bakeTarget(byId.get(id)!, graph, names);
-  return { group: { default: { targets: order.map((id) => names.get(id)!) } }, target };
+  for (const id of order) target[names.get(id)!] = bakeTarget(byId.get(id)!, graph, names, rebase);
+  return {
+    '//': `${GENERATED_MARKER} from ${graph.root}; paths are relative to this file's folder: run \`docker buildx bake -f <this file>\` from there`,
+    group: { default: { targets: order.map((id) => names.get(id)!) } },
+    target,
+  };
 }
 
-function bakeTarget(image: Image, graph: ImageGraph, names: Map<string, string>): BakeTarget {
-  const out: BakeTarget = { context: image.context };
+export interface BakeFileOptions {
+  /** The absolute folder the file is written to: paths are made relative to it (default the root). */
+  dir?: string;
+}
+
+/** A root-relative local path -> relative to `dir`; URLs and other references stay as they are. */
+function rebaser(root: string, dir: string | undefined): (rel: string) => string {
+  if (!dir || path.resolve(dir) === path.resolve(root)) return (rel) => rel;
+  return (rel) => {
+    if (isRemoteContext(rel) || /^[a-z-]+:/i.test(rel)) return rel;
+    const moved = toPosix(path.relative(dir, path.resolve(root, rel)));
+    return moved === '' ? '.' : moved;
+  };
+}
+
+function bakeTarget(
+  image: Image,
+  graph: ImageGraph,
+  names: Map<string, string>,
+  rebase: (rel: string) => string,
+): BakeTarget {
+  const out: BakeTarget = { context: rebase(image.context) };
   if (image.dockerfile.startsWith('<inline')) {
     out['dockerfile-inline'] = (image.resolved?.parsed.instructions ?? []).map((ins) => ins.raw).join('\n');
   } else {
@@ -72,7 +101,7 @@ function bakeTarget(image: Image, graph: ImageGraph, names: Map<string, string>)
 
   const contexts: Record<string, string> = {};
   for (const [name, value] of Object.entries(image.contexts))
-    contexts[name] = contextValue(value, graph, names);
+    contexts[name] = rebase(contextValue(value, graph, names));
   for (const edge of graph.edges) {
     if (edge.child !== image.id || edge.kind === 'context') continue;
     const parent = names.get(edge.parent);

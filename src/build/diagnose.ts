@@ -271,6 +271,16 @@ export function diagnose(outcome: BuildOutcome, context: DiagnoseContext = {}): 
     return diagnosis;
   }
 
+  // apt without -y in a build (stdin is not a terminal) asks, reads nothing and aborts.
+  if (lines.some((l) => /Do you want to continue\? \[Y\/n\]/.test(l))) {
+    diagnosis.kind = 'prompt';
+    diagnosis.hints.push({
+      code: 'apt-prompt',
+      message:
+        'apt-get asked "Do you want to continue? [Y/n]" and, with no one to answer, aborted: pass -y (`apt-get install -y ...`)',
+    });
+  }
+
   const missing = findMissingPackages(lines);
   if (missing.length > 0) {
     const distro = context.distro ?? distroFromLog(lines);

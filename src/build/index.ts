@@ -1,4 +1,5 @@
 export { type CarryOutOptions, carryOutPlan } from './carry-out.js';
+export { COPIED_SECRET_RULE, copiedSecrets } from './copied-secrets.js';
 export {
   type DiagnoseContext,
   type Diagnosis,

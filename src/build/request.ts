@@ -62,7 +62,7 @@ export function requestFor(
   return request;
 }
 
-/** `.strata/logs/<id>.log`, the id made safe for a file name. */
+/** `<logs>/<id>.log`, the id made safe for a file name. */
 export function logFileFor(logDir: string, id: string): string {
   return path.join(logDir, `${id.replace(/[^\w.-]+/g, '_')}.log`);
 }

@@ -49,6 +49,8 @@ export interface BuildRunResult {
   durationMs: number;
   /** One per planned image, in plan order. */
   images: ImageResult[];
+  /** Problems after the builds that belong to no image alone (a push or a state write that failed). */
+  warnings?: string[];
 }
 
 export type SchedulerEvent =
@@ -66,7 +68,7 @@ export interface RunBuildOptions {
   signal?: AbortSignal;
   stallTimeoutMs?: number;
   promptTimeoutMs?: number;
-  /** Per-image logs; default `<graph.root>/.strata/logs`. */
+  /** Per-image logs; default `logs/` of the repository's state folder (logsDir). */
   logDir?: string;
   onEvent?: (event: SchedulerEvent) => void;
   /** For action 'reuse': fetch the image (pull and retag); false to build it instead. */
@@ -161,6 +163,10 @@ export async function runBuild(
 
   const processImage = async (p: PlannedImage, signal: AbortSignal): Promise<ImageResult> => {
     const startedAt = at();
+    if (p.blocked) {
+      const message = p.reasons[0]?.message ?? `${p.id}: the file that defines it does not parse`;
+      return { ...base(p), status: 'failed', failure: { kind: 'error', message } };
+    }
     if (p.action === 'reuse' && options.reuse) {
       options.onEvent?.({ type: 'image-start', id: p.id, action: 'reuse', at: startedAt });
       let reused = false;

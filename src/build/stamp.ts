@@ -1,6 +1,9 @@
-import { isRemoteContext } from '../discover/index.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import ignore from 'ignore';
+import { isRemoteContext, loadDockerignoreSync } from '../discover/index.js';
 import type { EngineClient } from '../engine/types.js';
-import type { ImageGraph } from '../model/graph.js';
+import type { Image, ImageGraph } from '../model/graph.js';
 import type { BuildPlan, Fingerprint } from '../model/plan.js';
 import {
   NOOP_STAMP_VERSION,
@@ -8,6 +11,7 @@ import {
   removeNoopStamp,
   stampEnv,
   type TreeEntry,
+  withoutSkipped,
   writeNoopStamp,
 } from '../state/noop-stamp.js';
 import { escapesRoot } from '../util/paths.js';
@@ -82,13 +86,19 @@ export async function stampAfterBuild(input: StampInput): Promise<boolean> {
     }
     held[ref] = id;
   }
+  const skip = invisibleFolders(
+    root,
+    planned.flatMap(({ image }) => (image ? [image] : [])),
+    tree!,
+  );
   const stamp: NoopStamp = {
     version: NOOP_STAMP_VERSION,
     strata: STRATA_VERSION,
     args: input.args,
     env: stampEnv(input.env ?? process.env),
     createdAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
-    tree: tree!,
+    skip,
+    tree: withoutSkipped(tree!, skip),
     images: plan.images.map((p) => ({ id: p.id, tags: p.tags, fingerprint: p.fingerprint })),
     engine: held,
     externalBases,
@@ -100,4 +110,47 @@ export async function stampAfterBuild(input: StampInput): Promise<boolean> {
 /** A build context the tree snapshot covers: a folder inside the root, not a URL or a path outside it. */
 function localPathInside(context: string): boolean {
   return !isRemoteContext(context) && !escapesRoot(context);
+}
+
+/** Folders the scan never walks, whatever .gitignore says (as discover's walk). */
+const NEVER_SCANNED = new Set(['.git', 'node_modules']);
+
+/**
+ * Folders of the tree that nothing a build depends on can see, so the no-op check need not walk them:
+ * the scan skips them (`.git`, `node_modules`, what the root .gitignore excludes; git never re-includes
+ * under an excluded folder), they hold no Dockerfile or named context of the images, and every image
+ * whose build context holds them leaves them out by its .dockerignore (one without `!` exceptions).
+ * Both ignore files are in the snapshot: editing them sends the next build down the ordinary path.
+ */
+export function invisibleFolders(root: string, images: Image[], tree: TreeEntry[]): string[] {
+  let gitignore: ReturnType<typeof ignore> | undefined;
+  try {
+    gitignore = ignore().add(readFileSync(path.join(root, '.gitignore'), 'utf8'));
+  } catch {
+    gitignore = undefined;
+  }
+  const contexts = images.map((image) => ({
+    image,
+    context: image.context === '.' ? '' : image.context,
+    ignore: loadDockerignoreSync(root, image.context, image.dockerfile),
+    named: Object.values(image.contexts).filter((v) => !/^[a-z-]+:/i.test(v)),
+  }));
+  const under = (rel: string, folder: string) =>
+    folder === '' || rel === folder || rel.startsWith(`${folder}/`);
+  const skip: string[] = [];
+  for (const [rel, size] of tree) {
+    if (size !== -1) continue;
+    if (skip.some((s) => under(rel, s))) continue;
+    const name = rel.slice(rel.lastIndexOf('/') + 1);
+    if (!NEVER_SCANNED.has(name) && !gitignore?.ignores(`${rel}/`)) continue;
+    const visible = contexts.some(({ image, context, ignore: di, named }) => {
+      if (under(image.dockerfile, rel) || under(context, rel)) return true;
+      if (named.some((n) => under(n, rel) || under(rel, n))) return true;
+      if (!under(rel, context)) return false;
+      if (di.patterns.some((p) => p.startsWith('!'))) return true;
+      return !di.ignores(context === '' ? rel : rel.slice(context.length + 1));
+    });
+    if (!visible) skip.push(rel);
+  }
+  return skip;
 }

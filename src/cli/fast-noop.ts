@@ -65,7 +65,7 @@ export async function tryFastNoop(
   const stamp = readNoopStamp(parsed.root);
   if (!stamp || stamp.strata !== STRATA_VERSION || !sameArgs(stamp.args, parsed.args)) return undefined;
   if (!sameEnv(stamp.env, stampEnv(process.env))) return undefined;
-  const tree = snapshotTree(parsed.root);
+  const tree = snapshotTree(parsed.root, new Set(stamp.skip));
   if (!tree || !sameTree(tree, stamp.tree)) return undefined;
   const socket = engineSocket(process.env);
   const images = socket ? await imagesOverSocket(socket) : undefined;

@@ -21,6 +21,8 @@ export interface DockerignoreMatcher {
   patterns: string[];
   /** True when Docker leaves this path (relative to the context, POSIX) out of the build context. */
   ignores(pathRelToContext: string): boolean;
+  /** Patterns Docker rejects (`syntax error in pattern`), with their line: a build with them fails. */
+  invalid: { line: number; pattern: string }[];
 }
 
 /**
@@ -72,17 +74,47 @@ export function loadDockerignoreSync(
 
 /** Builds a matcher from .dockerignore text (pure; `file` is only recorded). */
 export function dockerignoreMatcher(text: string, file: string | undefined): DockerignoreMatcher {
-  const patterns = parseDockerignore(text);
+  const invalid: DockerignoreMatcher['invalid'] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const pattern = raw.trim().replace(/^!/, '');
+    if (!raw.startsWith('#') && pattern !== '' && !isValidPattern(pattern))
+      invalid.push({ line: i + 1, pattern });
+  });
+  const rejected = new Set(invalid.map((p) => p.pattern));
+  const patterns = parseDockerignore(text).filter((p) => !rejected.has(p.replace(/^!/, '')));
   const rules = dockerignore({ ignorecase: false }).add(patterns);
   return {
     ...(file === undefined ? {} : { file }),
     patterns,
+    invalid,
     ignores(p: string): boolean {
       const rel = normaliseContextPath(p);
       if (rel === '' || patterns.length === 0) return false;
       return rules.ignores(rel);
     },
   };
+}
+
+/**
+ * Whether Go's `filepath.Match` (what Docker matches .dockerignore patterns with) accepts a pattern: every
+ * `[` closed by a `]` with something inside, no `\` at the end.
+ */
+export function isValidPattern(pattern: string): boolean {
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === '\\') {
+      if (i + 1 >= pattern.length) return false;
+      i++;
+    } else if (ch === '[') {
+      let j = i + 1;
+      if (pattern[j] === '^' || pattern[j] === '!') j++;
+      if (pattern[j] === ']') return false;
+      for (; j < pattern.length && pattern[j] !== ']'; j++) if (pattern[j] === '\\') j++;
+      if (j >= pattern.length) return false;
+      i = j;
+    }
+  }
+  return true;
 }
 
 /** Pattern lines of a .dockerignore: `#` comments and blank lines dropped, surrounding space trimmed. */

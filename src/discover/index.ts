@@ -16,6 +16,7 @@ import { parseBake } from './bake.js';
 import { parseCompose } from './compose.js';
 import { configDefinitions, loadStrataConfig } from './config.js';
 import { parseDotenv } from './dotenv.js';
+import { isGeneratedByStrata } from './generated.js';
 import { dirOf, relativiseDefinition } from './local-path.js';
 import { parseBuildScript } from './scripts.js';
 import { walk } from './walk.js';
@@ -37,6 +38,7 @@ export {
   loadDockerignoreSync,
   parseDockerignore,
 } from './dockerignore.js';
+export { GENERATED_MARKER, isGeneratedByStrata } from './generated.js';
 export { interpolate } from './interpolate.js';
 export * from './names.js';
 export { parseBuildScript, type ScriptParseOptions, type ScriptResult } from './scripts.js';
@@ -115,6 +117,7 @@ export async function discover(root: string, opts: DiscoverOptions = {}): Promis
       diagnostics.push(...result.diagnostics);
     }),
     readAll(files.bake, (rel, text) => {
+      if (isGeneratedByStrata(text)) return;
       const result = parseBake(text, rel, abs, env);
       definitions.push(...result.definitions);
       diagnostics.push(...result.diagnostics);

@@ -8,6 +8,53 @@ export interface YamlSource {
   lineOf(path: readonly (string | number)[]): number | undefined;
 }
 
+/** Deepest nesting of flow collections (`[`, `{`) or block indentation (in steps of 2) strata reads. */
+export const MAX_YAML_DEPTH = 64;
+
+/**
+ * The line where `text` first nests deeper than `max` (flow brackets outside quotes, or indentation of
+ * more than 2 * max columns), or undefined. One pass, no parsing: a hostile file is refused before the
+ * YAML parser sees it.
+ */
+export function nestingBeyond(text: string, max: number): number | undefined {
+  let depth = 0;
+  let line = 1;
+  let quote: string | undefined;
+  let lineStart = true;
+  let indent = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '\n') {
+      line++;
+      lineStart = true;
+      indent = 0;
+      if (quote === "'") quote = undefined;
+      continue;
+    }
+    if (lineStart) {
+      if (ch === ' ') {
+        if (++indent > 2 * max) return line;
+        continue;
+      }
+      lineStart = false;
+    }
+    if (quote) {
+      if (ch === quote) quote = undefined;
+      else if (ch === '\\' && quote === '"') i++;
+      continue;
+    }
+    if (ch === '#') {
+      const end = text.indexOf('\n', i);
+      if (end < 0) break;
+      i = end - 1;
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '[' || ch === '{') {
+      if (++depth > max) return line;
+    } else if (ch === ']' || ch === '}') depth = Math.max(0, depth - 1);
+  }
+  return undefined;
+}
+
 /**
  * Parses YAML (merge keys `<<` on) without throwing: a syntax error is one diagnostic with its line,
  * and the result is undefined.
@@ -17,6 +64,19 @@ export function parseYamlSource(
   file: string,
   code: string,
 ): { source?: YamlSource; diagnostics: Diagnostic[] } {
+  const deep = nestingBeyond(text, MAX_YAML_DEPTH);
+  if (deep !== undefined) {
+    return {
+      diagnostics: [
+        diagnostic(
+          code,
+          'error',
+          `${file} nests more than ${MAX_YAML_DEPTH} levels deep; strata does not read it`,
+          { file, line: deep, hint: 'a compose or config file never needs this depth: is it generated?' },
+        ),
+      ],
+    };
+  }
   const lines = new LineCounter();
   let doc: Document.Parsed;
   try {

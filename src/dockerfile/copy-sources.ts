@@ -3,8 +3,9 @@ import { mounts } from './views.js';
 
 /**
  * What a build can read from its context: `all` when it cannot be known (a source with a variable, a
- * bind mount of the context, an ONBUILD trigger), else the COPY/ADD source patterns of the needed stages,
- * relative to the context root, with Docker's `filepath.Match` syntax per path segment.
+ * bind mount of the context), else the COPY/ADD source patterns of the needed stages, relative to the
+ * context root, with Docker's `filepath.Match` syntax per path segment. ONBUILD triggers read the context
+ * of the image built on the image, not its own: see onbuildReach.
  */
 export type ContextReach = { kind: 'all'; why: string } | { kind: 'patterns'; patterns: string[] };
 
@@ -16,7 +17,7 @@ export function contextReach(resolved: ResolvedDockerfile | undefined): ContextR
   if (!resolved) return { kind: 'all', why: 'the Dockerfile could not be parsed' };
   const patterns = new Set<string>();
   for (const stage of resolved.stages) {
-    if (!stage.needed) continue;
+    if (!stage.needed || stage.replacedByContext) continue;
     const parsed = resolved.parsed.stages[stage.index];
     if (!parsed) continue;
     for (const ins of parsed.instructions) {
@@ -29,12 +30,37 @@ export function contextReach(resolved: ResolvedDockerfile | undefined): ContextR
   return { kind: 'patterns', patterns: [...patterns].sort() };
 }
 
-function instructionReach(ins: Instruction): ContextReach | undefined {
-  if (ins.keyword === 'ONBUILD') {
-    return ins.onbuild && instructionReach(ins.onbuild) !== undefined
-      ? { kind: 'all', why: `ONBUILD ${ins.onbuild.keyword} reads the context of the image built on it` }
-      : undefined;
+/**
+ * What the ONBUILD triggers of an image (its built stage's `ONBUILD COPY/ADD/RUN --mount`) read from the
+ * context of an image built FROM it: they run in that child's build, so they belong to the child's
+ * fingerprint. undefined when the image has no such trigger.
+ */
+export function onbuildReach(resolved: ResolvedDockerfile | undefined): ContextReach | undefined {
+  const stage = resolved?.parsed.stages[resolved.targetStage];
+  if (!stage) return undefined;
+  const patterns = new Set<string>();
+  let any = false;
+  for (const ins of stage.instructions) {
+    if (ins.keyword !== 'ONBUILD' || !ins.onbuild) continue;
+    const reach = instructionReach(ins.onbuild);
+    if (reach === undefined) continue;
+    if (reach.kind === 'all') return { kind: 'all', why: `ONBUILD ${reach.why}` };
+    any = true;
+    for (const p of reach.patterns) patterns.add(p);
   }
+  return any ? { kind: 'patterns', patterns: [...patterns].sort() } : undefined;
+}
+
+/** Two reaches in one: everything when either is everything, else both sets of patterns. */
+export function joinReach(a: ContextReach, b: ContextReach | undefined): ContextReach {
+  if (!b) return a;
+  if (a.kind === 'all') return a;
+  if (b.kind === 'all') return b;
+  return { kind: 'patterns', patterns: [...new Set([...a.patterns, ...b.patterns])].sort() };
+}
+
+function instructionReach(ins: Instruction): ContextReach | undefined {
+  if (ins.keyword === 'ONBUILD') return undefined;
   if (ins.keyword === 'RUN') return runReach(ins);
   if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') return undefined;
   if (ins.flags.some((f) => f.name === 'from')) return undefined;

@@ -1,5 +1,13 @@
 export { DF as DOCKERFILE_CODES } from './codes.js';
-export { type ContextReach, cleanSource, contextBindMounts, contextReach, reachOf } from './copy-sources.js';
+export {
+  type ContextReach,
+  cleanSource,
+  contextBindMounts,
+  contextReach,
+  joinReach,
+  onbuildReach,
+  reachOf,
+} from './copy-sources.js';
 export {
   type ExpandOptions,
   type ExpandResult,

@@ -105,6 +105,7 @@ class Resolver {
       needed: false,
     };
     if (stage.name !== undefined) resolved.name = stage.name;
+    if (stage.name !== undefined && this.contexts.has(stage.name)) resolved.replacedByContext = true;
     if (stage.platform !== undefined) {
       resolved.platform = expand(stage.platform, this.fromLookup, { escape: this.parsed.escape }).value;
     }
@@ -268,9 +269,13 @@ class Resolver {
   }
 }
 
-/** Stages a stage depends on: its base, COPY --from and mount sources. A stage replaced by a context has none. */
+/**
+ * Stages a stage depends on: its base, COPY --from and mount sources. A stage replaced by a named context
+ * of its name has none; a stage whose FROM names a context still runs its instructions, and needs what
+ * they read.
+ */
 export function stageEdges(stage: ResolvedStage): number[] {
-  if (stage.base.kind === 'context') return [];
+  if (stage.replacedByContext) return [];
   const out: number[] = [];
   if (stage.base.kind === 'stage') out.push(stage.base.stage);
   for (const c of stage.copyFrom) if (c.source.kind === 'stage') out.push(c.source.stage);

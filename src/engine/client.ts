@@ -2,6 +2,7 @@ import { createWriteStream, promises as fs, type WriteStream } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { EngineError } from '../model/errors.js';
+import { PRIVATE_DIR, PRIVATE_FILE } from '../util/fs.js';
 import { buildCommand } from './argv.js';
 import { type BuildMode, type ClientChoice, clientCandidates, detectClient } from './detect.js';
 import {
@@ -232,8 +233,9 @@ async function buildOnce(
 
   let log: WriteStream | undefined;
   if (options.logFile) {
-    await fs.mkdir(path.dirname(options.logFile), { recursive: true });
-    log = createWriteStream(options.logFile, { flags: 'w' });
+    await fs.mkdir(path.dirname(options.logFile), { recursive: true, mode: PRIVATE_DIR });
+    log = createWriteStream(options.logFile, { flags: 'w', mode: PRIVATE_FILE });
+    await fs.chmod(options.logFile, PRIVATE_FILE).catch(() => undefined);
     log.write(`# ${formatArgv([target.binary, ...command.args])}\n`);
   }
 
@@ -271,6 +273,7 @@ async function buildOnce(
   if (options.signal?.aborted) stopper.abort();
 
   let result: ExecResult;
+  let imageId = '';
   try {
     const execOptions: Parameters<typeof execDocker>[2] = {
       signal: stopper.signal,
@@ -281,16 +284,16 @@ async function buildOnce(
     if (engineOptions.graceMs !== undefined) execOptions.graceMs = engineOptions.graceMs;
     if (request.dockerfileText !== undefined) execOptions.input = request.dockerfileText;
     result = await execDocker(buildTarget, command.args, execOptions);
+    [...out.flush(), ...err.flush()].forEach(onLine);
+    imageId = (await fs.readFile(iidfile, 'utf8').catch(() => '')).trim();
   } finally {
     clearInterval(timer);
     options.signal?.removeEventListener('abort', onUserAbort);
+    await fs.rm(tmp, { recursive: true, force: true });
   }
-  [...out.flush(), ...err.flush()].forEach(onLine);
 
   const steps = summarizeSteps(events);
   const outcome: BuildOutcome = { ok: false, durationMs: Date.now() - started, steps, logTail: tail };
-  const imageId = (await fs.readFile(iidfile, 'utf8').catch(() => '')).trim();
-  await fs.rm(tmp, { recursive: true, force: true });
 
   if (trip) {
     outcome.failure = { kind: trip.kind, message: trip.message };

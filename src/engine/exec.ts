@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { EngineError } from '../model/errors.js';
+import { redactArgv } from '../util/redact.js';
 
 /**
  * The one place that starts the Docker CLI. No shell: argv goes to the binary as it is. Every call is
@@ -83,9 +84,11 @@ function targetEnv(target: DockerTarget): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Quotes an argv for a log line a person can paste into a shell. */
+/** Quotes an argv for a log line a person can paste into a shell; build-arg values are hidden (redactArgv). */
 export function formatArgv(argv: string[]): string {
-  return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+  return redactArgv(argv)
+    .map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`))
+    .join(' ');
 }
 
 /**

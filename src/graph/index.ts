@@ -5,3 +5,4 @@ export { type GraphLookup, graphLookup } from './lookup.js';
 export { dockerfileKey, remoteDockerfilePath } from './merge.js';
 export { type Ordering, order } from './order.js';
 export { toDot, toMermaid } from './render.js';
+export { UNREAD_DEFINITION_CODES, unreadDefinitions } from './unread-definitions.js';

@@ -144,6 +144,8 @@ export interface ResolvedStage {
   mountFrom: { instruction: Instruction; mount: Mount; source: BaseRef }[];
   /** Whether building the chosen target needs this stage (BuildKit skips the others). */
   needed: boolean;
+  /** A named context of the stage's own name replaces the whole stage (BuildKit): its instructions never run. */
+  replacedByContext?: true;
 }
 
 export interface ResolveOptions {

@@ -17,7 +17,8 @@ export interface PlanReason {
     | 'external-base-changed'
     | 'up-to-date'
     | 'in-registry'
-    | 'forced';
+    | 'forced'
+    | 'definition-unreadable';
   /** One line a person reads: "src/app.py changed", "arg APP_ENV: production -> dev". */
   message: string;
   /** Files, args or image ids the reason names. */
@@ -51,6 +52,8 @@ export interface PlannedImage {
   parents: string[];
   /** For reuse: the registry reference that holds the image. */
   reuseFrom?: string;
+  /** The file that defines the image does not parse: a build fails it instead of building it untagged. */
+  blocked?: true;
 }
 
 export interface BuildPlan {

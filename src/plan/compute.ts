@@ -1,6 +1,9 @@
+import { type ContextReach, joinReach, onbuildReach } from '../dockerfile/index.js';
 import type { EngineClient } from '../engine/types.js';
+import { unreadDefinitions } from '../graph/unread-definitions.js';
 import type { Image, ImageGraph } from '../model/graph.js';
 import type { BuildPlan, Fingerprint } from '../model/plan.js';
+import { readArgKey } from '../state/arg-key.js';
 import { fileHashCachePath } from '../state/paths.js';
 import { previousFingerprints, readState } from '../state/state.js';
 import { readTextFile } from '../util/fs.js';
@@ -14,7 +17,7 @@ import { type FetchLike, fingerprintRef, probeRegistry } from './registry.js';
 import { selectImages } from './select.js';
 
 export interface ComputePlanOptions {
-  /** The scanned root (where `.strata/` lives). Defaults to graph.root. */
+  /** The scanned root (it keys strata's state folder). Defaults to graph.root. */
   root?: string;
   engine: Pick<EngineClient, 'inspectImage' | 'inspectImages' | 'pull'>;
   /** Registry holding `R/<name>:fp-<fingerprint>` images to reuse. */
@@ -35,6 +38,8 @@ export interface ComputedPlan extends BuildPlan {
   registry?: string;
   /** image id -> its fingerprint with all parts; every image the selection depends on. */
   fingerprints: Record<string, Fingerprint>;
+  /** Problems with strata's own state (a state file set aside); the plan still holds. */
+  warnings?: string[];
 }
 
 /**
@@ -61,7 +66,8 @@ export async function computePlan(graph: ImageGraph, options: ComputePlanOptions
     }),
   );
   const cache = await FileHashCache.load(fileHashCachePath(root));
-  const fingerprints = await fingerprintAll(graph, root, needed, opts, cache);
+  const rejected: Record<string, string> = {};
+  const fingerprints = await fingerprintAll(graph, root, needed, opts, cache, rejected);
   await Promise.all([asked, cache.save().catch(() => undefined)]);
   const planned = selection.filter((id) => fingerprints[id]);
 
@@ -81,7 +87,8 @@ export async function computePlan(graph: ImageGraph, options: ComputePlanOptions
     );
   }
 
-  const state = await readState(root);
+  const warnings: string[] = [];
+  const state = await readState(root, (message) => warnings.push(message));
   const plan = decide({
     graph,
     fingerprints,
@@ -90,8 +97,9 @@ export async function computePlan(graph: ImageGraph, options: ComputePlanOptions
     registry,
     selection: planned,
     force: opts.force,
+    unreadable: { ...rejected, ...unreadDefinitions(graph) },
   });
-  return { ...plan, root, ...(opts.registry ? { registry: opts.registry } : {}), fingerprints };
+  return { ...plan, root, ...(opts.registry ? { registry: opts.registry } : {}), fingerprints, warnings };
 }
 
 /** The ids and all their ancestors, in the graph's image order. */
@@ -105,6 +113,7 @@ async function fingerprintAll(
   needed: Set<string>,
   opts: ComputePlanOptions,
   cache: FileHashCache,
+  rejected: Record<string, string>,
 ): Promise<Record<string, Fingerprint>> {
   // Everything read from disk or the engine is gathered at once; only the hashing of parents into
   // children follows the waves, and that is pure.
@@ -124,21 +133,27 @@ async function fingerprintAll(
             externalBases[base.ref.raw] = await identities.get(base.ref.raw)!;
         }
         const [context, dockerfileText] = await Promise.all([
-          contextFiles(root, image, cache),
+          contextFiles(root, image, cache, triggersOf(graph, image.id)),
           dockerfileSource(root, image),
         ]);
         const ignoreText = context.ignore.file ? await readTextFile(root, context.ignore.file) : undefined;
+        const bad = context.ignore.invalid?.[0];
+        const rejected = bad
+          ? `${context.ignore.file}:${bad.line}: syntax error in pattern ${JSON.stringify(bad.pattern)} (Docker rejects it, so the build would fail)`
+          : undefined;
         return [
           image.id,
-          { image, dockerfileText, ignoreText, files: context.files, externalBases },
+          { image, dockerfileText, ignoreText, files: context.files, externalBases, rejected },
         ] as const;
       }),
     ),
   );
   const fingerprints: Record<string, Fingerprint> = {};
+  const argKey = readArgKey();
   for (const id of graph.waves.flat()) {
     const facts = gathered.get(id);
     if (!facts) continue;
+    if (facts.rejected) rejected[id] = facts.rejected;
     const parents: Record<string, string> = {};
     for (const edge of graph.edges) {
       if (edge.child !== id || edge.parent === id) continue;
@@ -151,9 +166,23 @@ async function fingerprintAll(
       files: facts.files,
       parents,
       externalBases: facts.externalBases,
+      argKey,
     });
   }
   return fingerprints;
+}
+
+/** What the ONBUILD triggers of the images `id` is built FROM read from its context. */
+function triggersOf(graph: ImageGraph, id: string): ContextReach | undefined {
+  let reach: ContextReach | undefined;
+  for (const edge of graph.edges) {
+    if (edge.child !== id || edge.parent === id || (edge.kind !== 'from' && edge.kind !== 'context'))
+      continue;
+    const parent = graph.images.find((image) => image.id === edge.parent);
+    const triggers = onbuildReach(parent?.resolved);
+    if (triggers) reach = reach ? joinReach(reach, triggers) : triggers;
+  }
+  return reach;
 }
 
 /** The Dockerfile as written; for an inline or unreadable one, its instructions as parsed. */

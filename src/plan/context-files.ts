@@ -2,7 +2,7 @@ import { type Dirent, promises as fs } from 'node:fs';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { loadDockerignore } from '../discover/dockerignore.js';
-import { type ContextReach, contextReach, reachOf } from '../dockerfile/index.js';
+import { type ContextReach, contextReach, joinReach, reachOf } from '../dockerfile/index.js';
 import type { Image } from '../model/graph.js';
 import { joinRel } from '../util/paths.js';
 import { FileHashCache } from './file-hash-cache.js';
@@ -14,6 +14,8 @@ export interface ContextIgnore {
   patterns: string[];
   /** Docker's semantics: true when the path (relative to the context) is left out of the context. */
   ignores(pathRelToContext: string): boolean;
+  /** Patterns Docker rejects, with their line (none for a hand-made matcher). */
+  invalid?: { line: number; pattern: string }[];
 }
 
 export interface ContextFiles {
@@ -29,15 +31,17 @@ const hashLimit = pLimit(16);
  * The files of an image's build context the build can see: Docker's .dockerignore applied, narrowed to
  * what COPY/ADD of the needed stages can reach when every source is a literal path or glob; the whole
  * non-ignored context otherwise. Folders given as named contexts (compose `additional_contexts`, bake
- * `contexts`) count whole, with their own .dockerignore. Paths in the result are relative to `root`.
+ * `contexts`) count whole, with their own .dockerignore. `inherited`: what the parents' ONBUILD triggers
+ * read from this context (onbuildReach). Paths in the result are relative to `root`.
  */
 export async function contextFiles(
   root: string,
   image: Image,
   cache: FileHashCache = FileHashCache.memory(),
+  inherited?: ContextReach,
 ): Promise<ContextFiles> {
   const ignore: ContextIgnore = await loadDockerignore(root, image.context, image.dockerfile);
-  const reach = contextReach(image.resolved);
+  const reach = joinReach(contextReach(image.resolved), inherited);
   const files = await hashContext(path.resolve(root, image.context), image.context, ignore, reach, cache);
   for (const dir of localNamedContexts(image)) {
     const named = await loadDockerignore(root, dir);

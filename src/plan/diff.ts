@@ -33,14 +33,14 @@ export function diffFingerprints(previous: Fingerprint, current: Fingerprint): P
       message: `platform: ${previous.platform ?? '(engine default)'} -> ${current.platform ?? '(engine default)'}`,
     });
   }
-  for (const change of diffRecords(previous.args, current.args)) {
-    const { key, before, after } = change;
+  // Values are never shown: a build arg may hold a password, and stored ones are keyed digests.
+  for (const { key, before, after } of diffRecords(previous.args, current.args)) {
     const message =
       before === undefined
-        ? `arg ${key} added: ${after}`
+        ? `arg ${key} added`
         : after === undefined
-          ? `arg ${key} removed (was ${before})`
-          : `arg ${key}: ${before} -> ${after}`;
+          ? `arg ${key} removed`
+          : `arg ${key} changed`;
     reasons.push({ kind: 'args-changed', message, subjects: [key] });
   }
   for (const { key, before, after } of diffRecords(previous.externalBases, current.externalBases)) {

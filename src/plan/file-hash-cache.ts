@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs, type Stats } from 'node:fs';
-import path from 'node:path';
 import { writeFileAtomic } from '../util/fs.js';
 
 interface CacheEntry {
@@ -14,7 +13,7 @@ interface CacheEntry {
 const RACY_MS = 2_000;
 
 /**
- * Content hashes of context files keyed by (path, size, mtime, mode), kept in `.strata/file-hashes.json`
+ * Content hashes of context files keyed by (path, size, mtime, mode), kept in `file-hashes.json` of the state folder
  * so a no-op plan reads no file twice. A hash is sha256 of a mode marker (`x` executable, `-` not, `l`
  * symbolic link) and the content (or the link target).
  */
@@ -80,8 +79,7 @@ export class FileHashCache {
       }),
     );
     this.entries = kept;
-    await fs.mkdir(path.dirname(this.file), { recursive: true });
-    await writeFileAtomic(this.file, JSON.stringify({ version: 1, entries: kept }));
+    await writeFileAtomic(this.file, JSON.stringify({ version: 1, entries: kept }), { private: true });
     this.dirty = false;
   }
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { Image } from '../model/graph.js';
 import type { Fingerprint, PlannedImage } from '../model/plan.js';
 
@@ -24,13 +24,29 @@ export interface FingerprintInputs {
   parents: Record<string, string>;
   /** External base reference -> image id or digest, or 'absent'. */
   externalBases: Record<string, string>;
+  /**
+   * The key build-arg values are hashed with in the fingerprint's parts (readArgKey): the parts are
+   * stored, values never are. Without one, a key for this process only.
+   */
+  argKey?: Buffer;
+}
+
+const processKey = randomBytes(32);
+
+/** A build-arg value as strata stores it: HMAC-SHA256 of the value under the user's key, hex. */
+export function argDigest(key: Buffer, value: string): string {
+  return `hmac:${createHmac('sha256', key).update(value).digest('hex')}`;
 }
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** Everything that decides an image's result, and one hash over all of it. */
+/**
+ * Everything that decides an image's result, and one hash over all of it. The hash covers the arg
+ * values themselves (so machines that share a registry agree on it); the parts keep only their keyed
+ * digests (argDigest), since they are stored.
+ */
 export function fingerprintImage(image: Image, inputs: FingerprintInputs): Fingerprint {
   const parts: Omit<Fingerprint, 'hash'> = {
     dockerfile: sha256(inputs.dockerfileText),
@@ -42,7 +58,12 @@ export function fingerprintImage(image: Image, inputs: FingerprintInputs): Finge
   if (inputs.dockerignoreText !== undefined) parts.dockerignore = sha256(inputs.dockerignoreText);
   if (image.target) parts.target = image.target;
   if (image.platforms.length > 0) parts.platform = [...image.platforms].sort().join(',');
-  return { hash: hashParts(parts), ...parts };
+  const hash = hashParts(parts);
+  const key = inputs.argKey ?? processKey;
+  parts.args = Object.fromEntries(
+    Object.entries(parts.args).map(([name, value]) => [name, argDigest(key, value)]),
+  );
+  return { hash, ...parts };
 }
 
 /** The hash of a fingerprint's parts, in a stable order. */

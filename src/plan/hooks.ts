@@ -5,6 +5,22 @@ import { readState, StateRecorder } from '../state/state.js';
 import type { ComputedPlan } from './compute.js';
 import { fingerprintRef } from './registry.js';
 
+/**
+ * Where `--push` sends a final tag: a tag that names its registry (`host[:port]/name:tag`,
+ * `localhost/...`) goes there; one that names none (`acme/api:1`, which Docker would send to Docker Hub)
+ * goes to `registry` as `<registry>/acme/api:1`, and without a registry it is not pushed at all: strata
+ * never pushes where the user did not name. Throws for that last case.
+ */
+export function finalPushRef(tag: string, registry: string | undefined): string {
+  const first = tag.split('/')[0]!;
+  const named = tag.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+  if (named) return tag;
+  if (registry) return `${registry.replace(/\/+$/, '')}/${tag}`;
+  throw new Error(
+    `${tag} names no registry, so it is not pushed (Docker would send it to Docker Hub): pass --registry R, or tag it host/name`,
+  );
+}
+
 /** Pulls of images to reuse that run at once. */
 const PREFETCH_PULLS = 4;
 
@@ -18,7 +34,7 @@ export interface PlanHooksOptions {
 export interface PlanHooks {
   /** For the scheduler: pulls the image's fingerprint tag and retags it; false when the registry lacks it. */
   reuse(image: { id: string }): Promise<boolean>;
-  /** For the scheduler: records the build in .strata/state.json, pushes the fingerprint tag (and final tags with push). */
+  /** For the scheduler: records the build in state.json, pushes the fingerprint tag (and final tags with push). */
   onBuilt(image: { id: string }, result?: { imageId?: string }): Promise<void>;
   /** After the run: records skipped images state.json does not know yet (and pushes them with push), then waits for every write. */
   finish(): Promise<void>;
@@ -47,7 +63,18 @@ export function createPlanHooks(opts: PlanHooksOptions): PlanHooks {
     });
   };
   const pushFinal = async (planned: PlannedImage) => {
-    if (opts.push) for (const tag of planned.tags) await engine.push(tag);
+    if (!opts.push) return;
+    for (const tag of planned.tags) {
+      const ref = finalPushRef(tag, plan.registry);
+      if (ref !== tag) await engine.tag(tag, ref);
+      await engine.push(ref);
+    }
+  };
+  const publish = async (planned: PlannedImage, source: string | undefined) => {
+    if (!plan.registry || !source) return;
+    const ref = fingerprintRef(plan.registry, planned.id, planned.fingerprint);
+    await engine.tag(source, ref);
+    await engine.push(ref);
   };
 
   // The first reuse starts the pulls of every image to reuse (a few at a time): a child's pull then runs
@@ -88,12 +115,7 @@ export function createPlanHooks(opts: PlanHooksOptions): PlanHooks {
       const planned = byId.get(image.id);
       if (!planned) return;
       await remember(planned, 'built', result?.imageId);
-      const source = planned.tags[0] ?? result?.imageId;
-      if (plan.registry && source) {
-        const ref = fingerprintRef(plan.registry, planned.id, planned.fingerprint);
-        await engine.tag(source, ref);
-        await engine.push(ref);
-      }
+      await publish(planned, planned.tags[0] ?? result?.imageId);
       await pushFinal(planned);
     },
     async finish() {
@@ -102,6 +124,8 @@ export function createPlanHooks(opts: PlanHooksOptions): PlanHooks {
         if (planned.action !== 'skip' || done.has(planned.id)) continue;
         if (state.images[planned.id]?.fingerprint.hash !== planned.fingerprint)
           await remember(planned, 'built');
+        // Up to date here is still published: a remote cache fills from local work.
+        await publish(planned, planned.tags[0]);
         await pushFinal(planned);
       }
       await recorder.flush();

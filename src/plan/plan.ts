@@ -22,7 +22,7 @@ export interface DecideInput {
   graph: ImageGraph;
   /** The fingerprint of every image (selected or not). */
   fingerprints: Record<string, Fingerprint>;
-  /** The fingerprint each image had at its last build (from .strata/state.json). */
+  /** The fingerprint each image had at its last build (from state.json). */
   previous: Record<string, Fingerprint>;
   /** image id -> what the engine holds under each of its tags. */
   local: Record<string, LocalImageFacts>;
@@ -32,6 +32,8 @@ export interface DecideInput {
   selection?: string[];
   /** Build these images (true: all selected) whatever their state. */
   force?: boolean | string[];
+  /** image id -> why the file that defines it could not be read (unreadDefinitions): planned as blocked. */
+  unreadable?: Record<string, string>;
 }
 
 /**
@@ -63,6 +65,16 @@ export function decide(input: DecideInput): BuildPlan {
     const changes =
       previous && previous.hash !== fingerprint.hash ? diffFingerprints(previous, fingerprint) : [];
 
+    const unreadable = input.unreadable?.[id];
+    if (unreadable) {
+      planned.set(id, {
+        ...base,
+        action: 'build',
+        blocked: true,
+        reasons: [{ kind: 'definition-unreadable', message: unreadable }],
+      });
+      continue;
+    }
     if (forced) {
       planned.set(id, { ...base, action: 'build', reasons: [{ kind: 'forced', message: 'build forced' }] });
       continue;

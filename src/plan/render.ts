@@ -65,6 +65,7 @@ export interface PlanJson {
     fingerprint: string;
     parents: string[];
     reuseFrom?: string;
+    blocked?: true;
   }[];
   waves: string[][];
   summary: PlanSummary;
@@ -81,6 +82,7 @@ export function planToJson(plan: BuildPlan): PlanJson {
       fingerprint: img.fingerprint,
       parents: img.parents,
       ...(img.reuseFrom ? { reuseFrom: img.reuseFrom } : {}),
+      ...(img.blocked ? { blocked: true as const } : {}),
     })),
     waves: plan.waves,
     summary: summarisePlan(plan),

@@ -39,16 +39,42 @@ export interface HistoryRun {
   images: ImageRun[];
 }
 
-/** Appends a run to `.strata/history.jsonl` with one write, so concurrent runs never interleave lines. */
+/**
+ * Appends a run to `history.jsonl` with one write, so concurrent runs never interleave lines. A file cut
+ * mid-line (a crash, a full disk) gets the new run on a line of its own: the torn line is left apart,
+ * and readHistory skips it.
+ */
 export async function appendHistory(root: string, run: HistoryRun): Promise<void> {
-  await appendLine(historyPath(root), JSON.stringify(run));
+  const file = historyPath(root);
+  const torn = await endsMidLine(file);
+  await appendLine(file, `${torn ? '\n' : ''}${JSON.stringify(run)}`);
+}
+
+async function endsMidLine(file: string): Promise<boolean> {
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(file, 'r');
+    const { size } = await handle.stat();
+    if (size === 0) return false;
+    const last = Buffer.alloc(1);
+    await handle.read(last, 0, 1, size - 1);
+    return last[0] !== 0x0a;
+  } catch {
+    return false;
+  } finally {
+    await handle?.close();
+  }
 }
 
 /**
  * Past runs, oldest first (the last `limit` when given). Lines that do not parse (a crash mid-write
  * on a full disk) are left out.
  */
-export async function readHistory(root: string, limit?: number): Promise<HistoryRun[]> {
+export async function readHistory(
+  root: string,
+  limit?: number,
+  onProblem?: (message: string) => void,
+): Promise<HistoryRun[]> {
   let text: string;
   try {
     text = await fs.readFile(historyPath(root), 'utf8');
@@ -56,15 +82,21 @@ export async function readHistory(root: string, limit?: number): Promise<History
     return [];
   }
   const runs: HistoryRun[] = [];
+  let skipped = 0;
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
     try {
       const run = JSON.parse(line) as HistoryRun;
       if (run && run.version === 1 && Array.isArray(run.images)) runs.push(run);
+      else skipped++;
     } catch {
-      // a torn line: skip it
+      skipped++;
     }
   }
+  if (skipped > 0)
+    onProblem?.(
+      `${historyPath(root)}: ${skipped} line${skipped === 1 ? '' : 's'} that are not a run left out`,
+    );
   return limit !== undefined && limit >= 0 ? runs.slice(Math.max(0, runs.length - limit)) : runs;
 }
 

@@ -1,3 +1,4 @@
+export * from './arg-key.js';
 export * from './history.js';
 export * from './noop-stamp.js';
 export * from './paths.js';

@@ -2,6 +2,7 @@ import { type BigIntStats, promises as fs, lstatSync, readdirSync, readFileSync 
 import path from 'node:path';
 import type { ImageRef } from '../model/dockerfile.js';
 import { writeFileAtomic } from '../util/fs.js';
+import { LEGACY_STATE_FOLDER, stampPath } from './paths.js';
 
 /**
  * The no-op stamp: proof, written after a build that left every selected image up to date, that a later
@@ -11,14 +12,14 @@ import { writeFileAtomic } from '../util/fs.js';
  * question the plan asks too; so a no-op build answers without loading the rest of strata.
  *
  * It is conservative: the snapshot is taken before the build reads anything (a file changed during the
- * build shows up as a change next time), it covers every file under the root (ignored ones too), and a tree
- * with symbolic links or more than MAX_ENTRIES entries gets no stamp at all. Any difference means the
- * ordinary path runs and decides.
+ * build shows up as a change next time), it covers every file under the root but the folders no scan and
+ * no build context can see, and a tree of more than MAX_ENTRIES entries gets no stamp at all. Any
+ * difference means the ordinary path runs and decides.
  */
 
-export const NOOP_STAMP_VERSION = 2;
+export const NOOP_STAMP_VERSION = 3;
 /** Trees larger than this are not stamped: walking them would cost more than the ordinary path. */
-export const MAX_ENTRIES = 20_000;
+export const MAX_ENTRIES = 250_000;
 
 /** Environment that decides which engine and client a build talks to. */
 export const STAMP_ENV = ['DOCKER_HOST', 'DOCKER_CONTEXT', 'DOCKER_CONFIG', 'STRATA_DOCKER'] as const;
@@ -37,21 +38,24 @@ export interface NoopStamp {
   tree: TreeEntry[];
   /** Each image with its tags and fingerprint, for the report. */
   images: { id: string; tags: string[]; fingerprint: string }[];
+  /**
+   * Folders (root-relative) neither the scan nor any build context can see (node_modules, a venv that
+   * .gitignore and every .dockerignore leave out): not walked, so a package install there is no change.
+   */
+  skip: string[];
   /** Every tag of the images -> the image id the engine held for it. */
   engine: Record<string, string>;
   /** The external bases and the identity each had in the fingerprints (image id or digest). */
   externalBases: { ref: ImageRef; identity: string }[];
 }
 
-export function stampPath(root: string): string {
-  return path.join(root, '.strata', 'noop-stamp.json');
-}
-
 /**
- * Every file and folder under `root` except `.strata/`, with the metadata that changes whenever content
- * does. undefined when the tree has a symbolic link or is too large to be worth stamping.
+ * Every file, folder and symbolic link under `root` except a `.strata/` left by an earlier strata and the
+ * folders in `skip` (and what is under them), with the metadata that changes whenever content does. A
+ * link is recorded as itself (Docker copies links, not what they point to) and never followed. undefined
+ * when the tree is too large to be worth stamping or a folder cannot be read.
  */
-export function snapshotTree(root: string): TreeEntry[] | undefined {
+export function snapshotTree(root: string, skip: ReadonlySet<string> = new Set()): TreeEntry[] | undefined {
   const out: TreeEntry[] = [];
   const stack = [''];
   while (stack.length > 0) {
@@ -64,19 +68,19 @@ export function snapshotTree(root: string): TreeEntry[] | undefined {
       return undefined;
     }
     for (const name of names) {
-      if (rel === '' && name === '.strata') continue;
+      if (rel === '' && name === LEGACY_STATE_FOLDER) continue;
       const childRel = rel === '' ? name : `${rel}/${name}`;
+      if (skip.has(childRel)) continue;
       let st: BigIntStats;
       try {
         st = lstatSync(path.join(root, childRel), { bigint: true });
       } catch {
         return undefined;
       }
-      if (st.isSymbolicLink()) return undefined;
       const isDir = st.isDirectory();
       out.push([
         childRel,
-        isDir ? -1 : Number(st.size),
+        isDir ? -1 : st.isSymbolicLink() ? -2 - Number(st.size) : Number(st.size),
         String(st.mtimeNs),
         String(st.ctimeNs),
         String(st.ino),
@@ -86,6 +90,18 @@ export function snapshotTree(root: string): TreeEntry[] | undefined {
     }
   }
   return out;
+}
+
+/** The entries of a snapshot outside the `skip` folders (a snapshot taken before they were known). */
+export function withoutSkipped(tree: TreeEntry[], skip: readonly string[]): TreeEntry[] {
+  if (skip.length === 0) return tree;
+  const set = new Set(skip);
+  return tree.filter(([rel]) => {
+    for (let i = rel.indexOf('/'); ; i = rel.indexOf('/', i + 1)) {
+      if (set.has(i < 0 ? rel : rel.slice(0, i))) return false;
+      if (i < 0) return true;
+    }
+  });
 }
 
 /** True when two snapshots describe the same tree, entry by entry. */
@@ -110,7 +126,7 @@ export function sameEnv(a: NoopStamp['env'], b: NoopStamp['env']): boolean {
 }
 
 export async function writeNoopStamp(root: string, stamp: NoopStamp): Promise<void> {
-  await writeFileAtomic(stampPath(root), `${JSON.stringify(stamp)}\n`);
+  await writeFileAtomic(stampPath(root), `${JSON.stringify(stamp)}\n`, { private: true });
 }
 
 export async function removeNoopStamp(root: string): Promise<void> {

@@ -23,16 +23,39 @@ function emptyState(): StateFile {
   return { version: 1, images: {} };
 }
 
-/** `.strata/state.json`; an absent or unreadable file reads as empty (every image is then new). */
-export async function readState(root: string): Promise<StateFile> {
+/**
+ * `state.json`; an absent file reads as empty (every image is then new). A file of the wrong shape or
+ * cut short is set aside as `state.json.broken` (onProblem says so) and reads as empty too.
+ */
+export async function readState(root: string, onProblem?: (message: string) => void): Promise<StateFile> {
+  const file = statePath(root);
+  let text: string;
   try {
-    const data = JSON.parse(await fs.readFile(statePath(root), 'utf8')) as Partial<StateFile>;
-    if (data.version === 1 && data.images && typeof data.images === 'object') {
+    text = await fs.readFile(file, 'utf8');
+  } catch {
+    return emptyState();
+  }
+  try {
+    const data = JSON.parse(text) as Partial<StateFile>;
+    if (
+      data?.version === 1 &&
+      data.images &&
+      typeof data.images === 'object' &&
+      !Array.isArray(data.images)
+    ) {
       return { version: 1, images: data.images };
     }
   } catch {
-    // absent or corrupt: start over
+    // cut short or not JSON
   }
+  const aside = `${file}.broken`;
+  const moved = await fs.rename(file, aside).then(
+    () => true,
+    () => false,
+  );
+  onProblem?.(
+    `${file} is not a state file strata can read${moved ? `; set aside as ${aside}` : ''}: every image counts as new`,
+  );
   return emptyState();
 }
 
@@ -54,7 +77,9 @@ export class StateRecorder {
     const next = this.queue.then(async () => {
       const state = await readState(this.root);
       state.images[id] = entry;
-      await writeFileAtomic(statePath(this.root), `${JSON.stringify(state, null, 2)}\n`);
+      await writeFileAtomic(statePath(this.root), `${JSON.stringify(state, null, 2)}\n`, {
+        private: true,
+      });
     });
     this.queue = next.catch(() => undefined);
     return next;

@@ -74,16 +74,24 @@ export function formatBytes(n: number): string {
   return `${i === 0 ? v : v.toFixed(v >= 100 ? 0 : 1)} ${units[i]}`;
 }
 
+/** Modes of what strata writes for itself (state, history, logs): the user's only. */
+export const PRIVATE_FILE = 0o600;
+export const PRIVATE_DIR = 0o700;
+
 /**
- * Writes a file atomically: a temporary file in the same folder, then rename. Readers never see a
+ * Writes a file atomically (`private`: readable by the user only, in a folder made for the user only): a temporary file in the same folder, then rename. Readers never see a
  * half-written file, and a crash leaves the old content.
  */
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(
+  file: string,
+  data: string | Uint8Array,
+  options: { private?: boolean } = {},
+): Promise<void> {
   const dir = path.dirname(file);
-  await fs.mkdir(dir, { recursive: true });
+  await fs.mkdir(dir, { recursive: true, ...(options.private ? { mode: PRIVATE_DIR } : {}) });
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
   try {
-    await fs.writeFile(tmp, data);
+    await fs.writeFile(tmp, data, options.private ? { mode: PRIVATE_FILE } : {});
     await fs.rename(tmp, file);
   } catch (e) {
     await fs.rm(tmp, { force: true });
@@ -91,11 +99,15 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
   }
 }
 
-/** Appends one line to a file with a single write(2) call (atomic for lines under PIPE_BUF on local disks). */
+/**
+ * Appends one line to a file with a single write(2) call (atomic for lines under PIPE_BUF on local
+ * disks), to a file readable by the user only.
+ */
 export async function appendLine(file: string, line: string): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  const handle = await fs.open(file, 'a');
+  await fs.mkdir(path.dirname(file), { recursive: true, mode: PRIVATE_DIR });
+  const handle = await fs.open(file, 'a', PRIVATE_FILE);
   try {
+    await handle.chmod(PRIVATE_FILE);
     await handle.write(line.endsWith('\n') ? line : `${line}\n`);
   } finally {
     await handle.close();

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createIO, main } from '../../src/cli/main.js';
+import { historyPath, logsDir } from '../../src/state/paths.js';
 import { busyboxImage, docker, requireEngine } from '../helpers/engine.js';
 import { dedent, testdir } from '../helpers/testdir.js';
 
@@ -31,12 +32,12 @@ async function strataWith(
   return { code, stdout: out.text, stderr: err.text };
 }
 
-/** The tags, and every image id the runs recorded in .strata/history.jsonl (older builds of a moved tag). */
+/** The tags, and every image id the runs recorded in the history (older builds of a moved tag). */
 async function removeTestImages(dirs: string[] = []): Promise<void> {
   const refs = (await docker(['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}'])).split('\n');
   const ids: string[] = [];
   for (const dir of dirs) {
-    const text = await fs.readFile(path.join(dir, '.strata/history.jsonl'), 'utf8').catch(() => '');
+    const text = await fs.readFile(historyPath(dir), 'utf8').catch(() => '');
     for (const line of text.split('\n').filter(Boolean)) {
       for (const image of (JSON.parse(line) as { images: { imageId?: string }[] }).images) {
         if (image.imageId) ids.push(image.imageId);
@@ -90,14 +91,14 @@ describe.skipIf(!engineUp)('strata build and strata doctor', () => {
     expect(r.stdout).toMatch(/^inline +built /m);
     expect(r.stdout).toMatch(/3 built in /);
     expect(r.stdout.indexOf('base built')).toBeLessThan(r.stdout.indexOf('app: build started'));
-    const history = (await fs.readFile(path.join(dir, '.strata/history.jsonl'), 'utf8')).trim().split('\n');
+    const history = (await fs.readFile(historyPath(dir), 'utf8')).trim().split('\n');
     expect(history).toHaveLength(1);
     expect(JSON.parse(history[0]!).images.map((i: { status: string }) => i.status)).toEqual([
       'built',
       'built',
       'built',
     ]);
-    expect(await fs.readFile(path.join(dir, '.strata/logs/app.log'), 'utf8')).toMatch(/v1/);
+    expect(await fs.readFile(path.join(logsDir(dir), 'app.log'), 'utf8')).toMatch(/v1/);
   });
 
   test('again: all skipped; after a change to one file only that image builds (--json)', async () => {
@@ -136,7 +137,7 @@ describe.skipIf(!engineUp)('strata build and strata doctor', () => {
     expect(r.stdout).toMatch(/^base +failed /m);
     expect(r.stdout).toMatch(/^app +skipped .*parent base failed/m);
     expect(r.stdout).toMatch(/hint the base image's distro has no package libwebp6/);
-    expect(r.stdout).toMatch(/full log: .*\.strata\/logs\/base\.log/);
+    expect(r.stdout).toMatch(/full log: .*\/logs\/base\.log/);
   });
 
   test('Ctrl-C (SIGINT): the running build is cancelled, exit 130, the tag untouched', async () => {

@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stampPath } from '../../src/state/paths.js';
 import { busyboxImage, docker, requireEngine } from '../helpers/engine.js';
 import { testdir } from '../helpers/testdir.js';
 
@@ -56,7 +57,7 @@ describe.skipIf(!engine)('strata build: the no-op stamp on the real engine', () 
   it('answers a no-op from the stamp, and only when nothing changed', async () => {
     const first = await build(root);
     expect(statuses(first.summary)).toEqual({ base: 'built', app: 'built' });
-    await fs.access(path.join(root, '.strata/noop-stamp.json'));
+    await fs.access(stampPath(root));
 
     const noop = await build(root);
     expect(noop.summary?.images.every((i) => i.status === 'skipped')).toBe(true);
@@ -95,6 +96,6 @@ describe.skipIf(!engine)('strata build: the no-op stamp on the real engine', () 
   it('keeps no stamp after a failed build', async () => {
     await fs.writeFile(path.join(root, 'app/Dockerfile'), `FROM ${base}\nRUN exit 3\n`);
     await expect(build(root)).rejects.toThrow();
-    await expect(fs.access(path.join(root, '.strata/noop-stamp.json'))).rejects.toThrow();
+    await expect(fs.access(stampPath(root))).rejects.toThrow();
   });
 });

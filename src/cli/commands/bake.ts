@@ -16,12 +16,12 @@ export const register: RegisterCommand = (program, io) => {
     .option('--force', 'replace an existing <dir>/docker-bake.json')
     .action(async (dir: string, opts: { output?: string; force?: boolean }) => {
       const { graph } = await scanRepository(dir);
-      const text = `${JSON.stringify(toBakeFile(graph), null, 2)}\n`;
       if (opts.output === '-') {
-        write(io.stdout, text);
+        write(io.stdout, `${JSON.stringify(toBakeFile(graph), null, 2)}\n`);
         return;
       }
-      const file = opts.output ?? path.join(dir, 'docker-bake.json');
+      const file = path.resolve(opts.output ?? path.join(dir, 'docker-bake.json'));
+      const text = `${JSON.stringify(toBakeFile(graph, { dir: path.dirname(file) }), null, 2)}\n`;
       if (!opts.output && !opts.force && (await exists(file))) {
         throw new UsageError(
           `${file} already exists`,
@@ -32,7 +32,7 @@ export const register: RegisterCommand = (program, io) => {
       const skipped = graph.images.length - graph.waves.flat().length;
       write(
         io.stdout,
-        `wrote ${file}: ${graph.waves.flat().length} targets${skipped > 0 ? `, ${skipped} images in a cycle left out` : ''}`,
+        `wrote ${file}: ${graph.waves.flat().length} targets${skipped > 0 ? `, ${skipped} images in a cycle left out` : ''}; build them with \`docker buildx bake -f ${path.basename(file)}\` in ${path.dirname(file)} (strata itself never reads the file)`,
       );
     });
 };

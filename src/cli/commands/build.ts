@@ -2,22 +2,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { Option } from 'commander';
 import { carryOutPlan } from '../../build/carry-out.js';
-import type { BuildRunResult } from '../../build/scheduler.js';
-import { stampAfterBuild } from '../../build/stamp.js';
+import { copiedSecrets } from '../../build/copied-secrets.js';
 import { createEngine } from '../../engine/client.js';
 import { dockerfileKey } from '../../graph/index.js';
 import { EngineError, UsageError } from '../../model/errors.js';
 import { computePlan, planToJson, renderPlan } from '../../plan/index.js';
 import { scanRepository } from '../../scan.js';
-import {
-  appendHistory,
-  estimateDurations,
-  type HistoryRun,
-  logsDir,
-  noopArgs,
-  readHistory,
-  snapshotTree,
-} from '../../state/index.js';
+import { estimateDurations, logsDir, noopArgs, readHistory, snapshotTree } from '../../state/index.js';
 import { relativeTo } from '../../util/paths.js';
 import { toVerifyJson } from '../../verify/index.js';
 import type { CliIO, RegisterCommand } from '../context.js';
@@ -46,7 +37,14 @@ interface BuildCliOptions {
   builder?: string;
   verify?: boolean;
   verifyConfig: string[];
+  secret: string[];
+  ssh: string[];
 }
+
+/** The signals that stop a build as Ctrl-C does. */
+const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 function parseJobs(text: string | undefined): number {
   if (text === undefined) return os.availableParallelism();
@@ -60,34 +58,6 @@ function parseTimeout(flag: string, text: string): number {
   const ms = parseDuration(text);
   if (ms === undefined) throw new UsageError(`${flag} ${text}: give a duration like 90s, 10m or 0 (off)`);
   return ms;
-}
-
-function historyOf(
-  run: BuildRunResult,
-  startedAt: Date,
-  actions: Map<string, HistoryRun['images'][number]['action']>,
-  argv: string[],
-): HistoryRun {
-  return {
-    version: 1,
-    startedAt: startedAt.toISOString(),
-    durationMs: run.durationMs,
-    ok: run.ok,
-    command: ['strata', ...argv].join(' '),
-    images: run.images.map((r) => ({
-      id: r.id,
-      tags: r.tags,
-      action: actions.get(r.id) ?? 'build',
-      status: r.status,
-      durationMs: r.durationMs,
-      ...(r.startedAt !== undefined ? { startMs: r.startedAt } : {}),
-      fingerprint: r.fingerprint,
-      steps: r.steps.map((s) => ({ name: s.name, durationMs: s.durationMs, cached: s.cached })),
-      ...(r.size !== undefined ? { size: r.size } : {}),
-      ...(r.imageId ? { imageId: r.imageId } : {}),
-      ...(r.status === 'failed' && r.failure ? { error: r.failure.message } : {}),
-    })),
-  };
 }
 
 async function build(images: string[], opts: BuildCliOptions, io: CliIO): Promise<void> {
@@ -128,6 +98,7 @@ async function build(images: string[], opts: BuildCliOptions, io: CliIO): Promis
     );
   }
   const plan = await planning;
+  for (const w of plan.warnings ?? []) write(io.stderr, `${c.yellow('warning')} ${w}`);
   if (opts.dryRun) {
     if (opts.json) printJson(io, planToJson(plan));
     else write(io.stdout, renderPlan(plan, colouredPlanStyle(c)));
@@ -141,6 +112,9 @@ async function build(images: string[], opts: BuildCliOptions, io: CliIO): Promis
       'install the buildx plugin, or set STRATA_DOCKER to a client that has BuildKit (see `strata doctor`)',
     );
   }
+
+  const toBuild = plan.images.filter((p) => p.action === 'build').map((p) => p.id);
+  for (const d of await copiedSecrets(graph, discovery, toBuild)) write(io.stderr, formatDiagnostic(d, c));
 
   const inlineDockerfiles: Record<string, string> = {};
   for (const def of discovery.definitions) {
@@ -164,13 +138,19 @@ async function build(images: string[], opts: BuildCliOptions, io: CliIO): Promis
       ? createLiveView(viewStream as NodeJS.WriteStream, viewOptions)
       : createPlainView(viewStream, viewOptions);
 
+  // Ctrl-C, and what `timeout`, CI runners and a closed terminal send, all cancel the running builds;
+  // the history is still written and the terminal restored. A second signal is Node's default (exit now).
   const controller = new AbortController();
-  const onSigint = () => {
-    process.off('SIGINT', onSigint);
+  let caught: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    caught ??= signal;
+    for (const s of STOP_SIGNALS) process.off(s, onSignal);
     controller.abort();
   };
-  process.on('SIGINT', onSigint);
-  const startedAt = new Date();
+  const releaseSignals = () => {
+    for (const s of STOP_SIGNALS) process.off(s, onSignal);
+  };
+  for (const s of STOP_SIGNALS) process.on(s, onSignal);
   const run = await carryOutPlan(graph, plan, {
     engine,
     jobs,
@@ -181,15 +161,23 @@ async function build(images: string[], opts: BuildCliOptions, io: CliIO): Promis
     logDir: logsDir(root),
     inlineDockerfiles,
     onEvent: (e) => view.onEvent(e),
+    ...(opts.secret.length > 0 || opts.ssh.length > 0
+      ? {
+          extendRequest: (_image, request) => ({
+            ...request,
+            ...(opts.secret.length > 0 ? { secrets: [...opts.secret] } : {}),
+            ...(opts.ssh.length > 0 ? { ssh: [...opts.ssh] } : {}),
+          }),
+        }
+      : {}),
     ...(opts.push ? { push: true } : {}),
     onBuildsEnd: () => {
       view.stop();
-      process.off('SIGINT', onSigint);
+      releaseSignals();
     },
+    command: process.argv.slice(2),
+    noopStamp: { tree, args: noopArgs(images, opts.registry) },
   });
-  const actions = new Map(plan.images.map((p) => [p.id, p.action]));
-  await appendHistory(root, historyOf(run, startedAt, actions, process.argv.slice(2)));
-  await stampAfterBuild({ root, graph, plan, run, engine, args: noopArgs(images, opts.registry), tree });
 
   const relLog = (file: string) => relativeTo(process.cwd(), file);
   // --verify: the built images' acceptance tests. A failure fails the exit code; tags stay where they are.
@@ -215,8 +203,15 @@ async function build(images: string[], opts: BuildCliOptions, io: CliIO): Promis
     for (const r of run.images)
       for (const w of r.warnings ?? []) write(io.stderr, `${c.yellow('warning')} ${r.id}: ${w}`);
     if (verified) write(io.stdout, `\n${renderVerify(verified, c)}`);
+    for (const w of run.warnings ?? []) write(io.stderr, `${c.yellow('warning')} ${w}`);
   }
-  io.exitCode = run.interrupted || verified?.interrupted ? 130 : run.ok && (verified?.ok ?? true) ? 0 : 1;
+  // 128 + the signal's number, as a shell reports a process stopped by it (130 for Ctrl-C).
+  io.exitCode =
+    run.interrupted || verified?.interrupted
+      ? 128 + (os.constants.signals[caught ?? 'SIGINT'] ?? 2)
+      : run.ok && (verified?.ok ?? true)
+        ? 0
+        : 1;
 }
 
 export const register: RegisterCommand = (program, io) => {
@@ -253,8 +248,15 @@ export const register: RegisterCommand = (program, io) => {
     .option(
       '--verify-config <file>',
       'test file for --verify (default: strata.yaml verify:); repeatable',
-      (value: string, previous: string[] = []) => [...previous, value],
+      collect,
       [],
     )
+    .option(
+      '--secret <spec>',
+      'a secret for RUN --mount=type=secret (id=NAME,src=FILE or id=NAME,env=VAR); never stored in the image',
+      collect,
+      [],
+    )
+    .option('--ssh <spec>', 'an SSH agent or key for RUN --mount=type=ssh (default, or id=PATH)', collect, [])
     .action((images: string[], opts: BuildCliOptions) => build(images, opts, io));
 };

@@ -13,7 +13,7 @@ function seconds(ms: number): string {
 
 /** Past runs as text: a line per run, then a line per image that was not skipped. */
 function renderHistory(runs: HistoryRun[], c: Colors): string {
-  if (runs.length === 0) return 'no build recorded yet (strata build writes .strata/history.jsonl)\n';
+  if (runs.length === 0) return 'no build recorded yet (strata build writes it to its state folder)\n';
   const lines: string[] = [];
   for (const run of [...runs].reverse()) {
     const count = (s: string) => run.images.filter((i) => i.status === s).length;
@@ -43,7 +43,7 @@ function renderHistory(runs: HistoryRun[], c: Colors): string {
 export const register: RegisterCommand = (program, io) => {
   program
     .command('history')
-    .description('show past builds from .strata/history.jsonl')
+    .description("show past builds from the history in strata's state folder")
     .option('--dir <dir>', 'repository folder', '.')
     .option('--limit <n>', 'show the last N runs', '10')
     .option('--json', 'print the runs as JSON')
@@ -51,7 +51,9 @@ export const register: RegisterCommand = (program, io) => {
       const limit = Number(opts.limit);
       if (!Number.isInteger(limit) || limit < 0)
         throw new UsageError(`--limit ${opts.limit} is not a count`, 'give a whole number, e.g. --limit 20');
-      const runs = await readHistory(opts.dir, limit);
+      const runs = await readHistory(opts.dir, limit, (problem) =>
+        write(io.stderr, `${colors(io).yellow('warning')} ${problem}`),
+      );
       if (opts.json) printJson(io, { runs });
       else write(io.stdout, renderHistory(runs, colors(io)));
     });

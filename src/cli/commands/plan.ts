@@ -44,8 +44,10 @@ export const register: RegisterCommand = (program, io: CliIO) => {
         ...(opts.registry ? { registry: opts.registry } : {}),
         ...(opts.force ? { force: true } : {}),
       });
+      for (const w of plan.warnings ?? []) write(io.stderr, `${c.yellow('warning')} ${w}`);
       if (opts.json) printJson(io, planToJson(plan));
       else write(io.stdout, renderPlan(plan, colouredPlanStyle(c)));
-      io.exitCode = 0;
+      // An image whose definition file does not parse cannot be built as it is defined.
+      io.exitCode = plan.images.some((p) => p.blocked) ? 1 : 0;
     });
 };

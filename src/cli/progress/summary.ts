@@ -108,5 +108,6 @@ export function summaryJson(
       diagnosis: r.diagnosis,
       warnings: r.warnings,
     })),
+    ...(run.warnings ? { warnings: run.warnings } : {}),
   };
 }

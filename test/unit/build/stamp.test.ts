@@ -1,11 +1,11 @@
 import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BuildRunResult } from '../../../src/build/scheduler.js';
 import { stampAfterBuild } from '../../../src/build/stamp.js';
 import type { Image } from '../../../src/model/graph.js';
 import type { Fingerprint } from '../../../src/model/plan.js';
 import { readNoopStamp, snapshotTree } from '../../../src/state/noop-stamp.js';
+import { stampPath } from '../../../src/state/paths.js';
 import { graphOf, imageOf } from '../../helpers/graph.js';
 import { testdir } from '../../helpers/testdir.js';
 import { imageDetails } from './fake-engine.js';
@@ -52,7 +52,7 @@ describe('stampAfterBuild', () => {
     await stampAfterBuild({ root, ...fixture({}), engine, args: [], tree: snapshotTree(root) });
     const ok = await stampAfterBuild({ root, ...input, engine, args: [], tree: snapshotTree(root) });
     expect(ok).toBe(false);
-    await expect(fs.access(path.join(root, '.strata/noop-stamp.json'))).rejects.toThrow();
+    await expect(fs.access(stampPath(root))).rejects.toThrow();
   });
 
   it('does not stamp when an external base has no known identity', async () => {

@@ -4,6 +4,7 @@ import {
   contextBindMounts,
   contextReach,
   matchSegment,
+  onbuildReach,
   reachOf,
 } from '../../../src/dockerfile/copy-sources.js';
 import { parseDockerfile } from '../../../src/dockerfile/parse.js';
@@ -12,6 +13,8 @@ import { dedent } from '../../helpers/testdir.js';
 
 const reach = (text: string, target?: string) =>
   contextReach(resolveDockerfile(parseDockerfile(dedent(text), 'Dockerfile'), target ? { target } : {}));
+
+const resolved = (text: string) => resolveDockerfile(parseDockerfile(dedent(text), 'Dockerfile'), {});
 
 describe('contextReach: what COPY/ADD of the needed stages can read', () => {
   test('literal sources of every needed stage; COPY --from, heredocs and URLs read no context file', () => {
@@ -52,7 +55,6 @@ describe('contextReach: what COPY/ADD of the needed stages can read', () => {
     ['COPY ./ /app', 'copies the whole context'],
     ['COPY $SRC/x /app', 'names a variable'],
     ['RUN --mount=type=bind,target=/ctx make', 'bind-mounts the whole context'],
-    ['ONBUILD COPY . /app', 'ONBUILD'],
   ])('%s: the whole context (%s)', (line, why) => {
     const out = reach(`FROM alpine\nARG SRC=src\n${line}\n`);
     expect(out.kind).toBe('all');
@@ -61,6 +63,14 @@ describe('contextReach: what COPY/ADD of the needed stages can read', () => {
 
   test('no Dockerfile parse: the whole context', () => {
     expect(contextReach(undefined).kind).toBe('all');
+  });
+
+  test("ONBUILD triggers read the context of the child, not the image's own", () => {
+    const text = 'FROM alpine\nONBUILD COPY req.txt /r\nONBUILD RUN make\n';
+    expect(reach(text)).toEqual({ kind: 'patterns', patterns: [] });
+    expect(onbuildReach(resolved(text))).toEqual({ kind: 'patterns', patterns: ['req.txt'] });
+    expect(onbuildReach(resolved('FROM alpine\nONBUILD COPY . /app\n'))?.kind).toBe('all');
+    expect(onbuildReach(resolved('FROM alpine\nONBUILD RUN make\n'))).toBeUndefined();
   });
 });
 

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { historyPath, strataDir } from '../../../src/state/paths.js';
 import { runCli as strata } from '../../helpers/cli.js';
 import { testdir } from '../../helpers/testdir.js';
 
@@ -8,7 +8,7 @@ describe('strata history', () => {
   test('says when nothing is recorded; --json gives the runs', async () => {
     const root = await testdir({});
     expect((await strata(['history', '--dir', root])).stdout).toContain('no build recorded yet');
-    await fs.mkdir(path.join(root, '.strata'));
+    await fs.mkdir(strataDir(root), { recursive: true });
     const run = {
       version: 1,
       startedAt: '2026-01-01T10:00:00.000Z',
@@ -31,7 +31,7 @@ describe('strata history', () => {
         { id: 'base', tags: [], action: 'skip', status: 'skipped', durationMs: 0, fingerprint: 'g' },
       ],
     };
-    await fs.writeFile(path.join(root, '.strata/history.jsonl'), `${JSON.stringify(run)}\n`);
+    await fs.writeFile(historyPath(root), `${JSON.stringify(run)}\n`);
     const text = (await strata(['history', '--dir', root])).stdout;
     expect(text).toContain('2026-01-01 10:00:00Z  ok  12.0s  1 built, 1 skipped');
     expect(text).toMatch(/api\s+built\s+11\.0s\s+1\/2 steps cached\s+2\.0 MB/);

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { ComputedPlan } from '../../../src/plan/compute.js';
 import { planLabels } from '../../../src/plan/fingerprint.js';
-import { createPlanHooks } from '../../../src/plan/hooks.js';
+import { createPlanHooks, finalPushRef } from '../../../src/plan/hooks.js';
 import { readState } from '../../../src/state/index.js';
 import { testdir } from '../../helpers/testdir.js';
 import { fingerprint } from './graph-data.js';
@@ -89,12 +89,19 @@ describe('createPlanHooks', () => {
     await hooks.onBuilt({ id: 'api' }, { imageId: 'sha256:1' });
     await hooks.finish();
     const fpRef = `127.0.0.1:5000/team/api:fp-${plan.fingerprints.api!.hash}`;
+    const webRef = `127.0.0.1:5000/team/web:fp-${plan.fingerprints.web!.hash}`;
+    // Tags without a registry go to the one named with --registry, never to Docker Hub; a skipped image is published too.
     expect(calls).toEqual([
       `tag api:latest ${fpRef}`,
       `push ${fpRef}`,
-      'push api:latest',
-      'push api:1',
-      'push web:latest',
+      'tag api:latest 127.0.0.1:5000/team/api:latest',
+      'push 127.0.0.1:5000/team/api:latest',
+      'tag api:1 127.0.0.1:5000/team/api:1',
+      'push 127.0.0.1:5000/team/api:1',
+      `tag web:latest ${webRef}`,
+      `push ${webRef}`,
+      'tag web:latest 127.0.0.1:5000/team/web:latest',
+      'push 127.0.0.1:5000/team/web:latest',
     ]);
     const state = await readState(root);
     expect(state.images.api).toMatchObject({
@@ -122,6 +129,13 @@ describe('createPlanHooks', () => {
     expect(await hooks.reuse({ id: 'web' })).toBe(true);
     expect(calls.filter((c) => c.startsWith('pull'))).toHaveLength(2);
     expect(calls).toContain('tag r/web:fp web:latest');
+  });
+
+  test('finalPushRef: a named registry is kept, none goes to --registry, and never to Docker Hub unasked', () => {
+    expect(finalPushRef('ghcr.io/acme/api:1', 'r:5000')).toBe('ghcr.io/acme/api:1');
+    expect(finalPushRef('localhost/api', undefined)).toBe('localhost/api');
+    expect(finalPushRef('acme/api:1', 'r:5000/team/')).toBe('r:5000/team/acme/api:1');
+    expect(() => finalPushRef('acme/api:1', undefined)).toThrow(/names no registry/);
   });
 
   test('planLabels carries the fingerprint label', () => {

@@ -22,7 +22,7 @@ const plan: BuildPlan = {
       reasons: [
         { kind: 'files-changed', message: 'api/app.py changed', subjects: ['api/app.py'] },
         { kind: 'files-changed', message: '4 more files changed', subjects: ['a', 'b', 'c', 'd'] },
-        { kind: 'args-changed', message: 'arg APP_ENV: production -> dev', subjects: ['APP_ENV'] },
+        { kind: 'args-changed', message: 'arg APP_ENV changed', subjects: ['APP_ENV'] },
       ],
     },
     {
@@ -48,7 +48,7 @@ describe('renderPlan', () => {
         '  build api (acme/api:latest)',
         '          api/app.py changed',
         '          4 more files changed: a, b, c, ...',
-        '          arg APP_ENV: production -> dev',
+        '          arg APP_ENV changed',
         '  reuse web',
         '          r/web:fp-f3 holds this fingerprint',
         '1 to build, 1 to reuse, 1 up to date',

@@ -1,5 +1,4 @@
 import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import {
   appendHistory,
@@ -11,6 +10,7 @@ import {
   readState,
   StateRecorder,
 } from '../../../src/state/index.js';
+import { historyPath, statePath } from '../../../src/state/paths.js';
 import { testdir } from '../../helpers/testdir.js';
 import { fingerprint } from './graph-data.js';
 
@@ -49,7 +49,7 @@ describe('state.json', () => {
     const state = await readState(root);
     expect(Object.keys(state.images).sort()).toEqual(['a', 'b', 'c', 'd']);
     expect(state.images.a!.fingerprint).toEqual(fp);
-    await fs.writeFile(path.join(root, '.strata/state.json'), '{"version": 1, "images": ');
+    await fs.writeFile(statePath(root), '{"version": 1, "images": ');
     expect(await readState(root)).toEqual({ version: 1, images: {} });
   });
 });
@@ -58,7 +58,7 @@ describe('history.jsonl', () => {
   test('runs are appended one line each, read back oldest first; torn lines are skipped; limit keeps the last', async () => {
     const root = await testdir({});
     await appendHistory(root, run([imageRun('api', 10)], '2026-01-01T00:00:00.000Z'));
-    await fs.appendFile(path.join(root, '.strata/history.jsonl'), '{"version":1,"startedAt":\n');
+    await fs.appendFile(historyPath(root), '{"version":1,"startedAt":\n');
     await appendHistory(root, run([imageRun('api', 20)], '2026-01-02T00:00:00.000Z'));
     await appendHistory(root, run([imageRun('api', 30)], '2026-01-03T00:00:00.000Z'));
     const all = await readHistory(root);

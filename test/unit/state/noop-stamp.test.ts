@@ -1,9 +1,11 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { invisibleFolders } from '../../../src/build/stamp.js';
 import { parseNoopArgs } from '../../../src/cli/fast-noop.js';
 import { lookupImage } from '../../../src/engine/socket.js';
-import { noopArgs, sameTree, snapshotTree } from '../../../src/state/noop-stamp.js';
+import { scanRepository } from '../../../src/scan.js';
+import { noopArgs, sameTree, snapshotTree, withoutSkipped } from '../../../src/state/noop-stamp.js';
 import { testdir } from '../../helpers/testdir.js';
 
 describe('snapshotTree', () => {
@@ -32,14 +34,18 @@ describe('snapshotTree', () => {
     }
   });
 
-  it('leaves .strata out, and gives up on symbolic links', async () => {
+  it('leaves .strata out; records a symbolic link as itself, never follows it', async () => {
     const root = await testdir({ Dockerfile: 'FROM x\n' });
     const before = snapshotTree(root)!;
     await fs.mkdir(path.join(root, '.strata'));
     await fs.writeFile(path.join(root, '.strata/state.json'), '{}');
     expect(sameTree(before, snapshotTree(root)!)).toBe(true);
-    const linked = await testdir({ Dockerfile: 'FROM x\n', link: { symlink: 'Dockerfile' } });
-    expect(snapshotTree(linked)).toBeUndefined();
+    const linked = await testdir({ Dockerfile: 'FROM x\n', 'dir/a': '1', link: { symlink: 'dir' } });
+    const first = snapshotTree(linked)!;
+    expect(first.map(([rel]) => rel)).toEqual(['Dockerfile', 'dir', 'link', 'dir/a']);
+    await fs.rm(path.join(linked, 'link'));
+    await fs.symlink('Dockerfile', path.join(linked, 'link'));
+    expect(sameTree(first, snapshotTree(linked)!)).toBe(false);
   });
 });
 
@@ -89,5 +95,30 @@ describe('lookupImage', () => {
     ['team/base:2', undefined],
   ])('%s -> %s', (ref, id) => {
     expect(lookupImage(images, ref)?.id).toBe(id);
+  });
+});
+
+describe('invisibleFolders: what the no-op check need not walk', () => {
+  it('node_modules and gitignored folders every context leaves out; not a folder a context can see', async () => {
+    const root = await testdir({
+      '.gitignore': '.venv/\nbuild/\n',
+      'app/Dockerfile': 'FROM x\nCOPY . /app\n',
+      'app/.dockerignore': 'node_modules\n.venv\n',
+      'app/node_modules/x/index.js': '',
+      'app/.venv/bin/python': '',
+      'build/out.txt': '',
+      'web/Dockerfile': 'FROM x\nCOPY . /w\n',
+      'web/node_modules/y/index.js': '',
+    });
+    const { graph } = await scanRepository(root);
+    const skip = invisibleFolders(root, graph.images, snapshotTree(root)!);
+    // web has no .dockerignore: its node_modules is in its context. build/ is in no context.
+    expect(skip.sort()).toEqual(['app/.venv', 'app/node_modules', 'build']);
+    const tree = withoutSkipped(snapshotTree(root)!, skip);
+    expect(sameTree(tree, snapshotTree(root, new Set(skip))!)).toBe(true);
+    await fs.writeFile(path.join(root, 'app/node_modules/x/new.js'), '');
+    expect(sameTree(tree, snapshotTree(root, new Set(skip))!)).toBe(true);
+    await fs.writeFile(path.join(root, 'web/node_modules/y/new.js'), '');
+    expect(sameTree(tree, snapshotTree(root, new Set(skip))!)).toBe(false);
   });
 });
