@@ -10,6 +10,7 @@ export const DF = {
   missingArguments: 'STRATA_DF_MISSING_ARGUMENTS',
   fromSyntax: 'STRATA_DF_FROM_SYNTAX',
   stageName: 'STRATA_DF_STAGE_NAME',
+  reservedStageName: 'STRATA_DF_RESERVED_STAGE_NAME',
   duplicateStage: 'STRATA_DF_DUPLICATE_STAGE',
   invalidJson: 'STRATA_DF_INVALID_JSON',
   shellNotJson: 'STRATA_DF_SHELL_NOT_JSON',

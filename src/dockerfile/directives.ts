@@ -5,6 +5,8 @@ import type { Source } from './source.js';
 export interface Directives {
   escape: string;
   syntax?: string;
+  /** Value of `# check=` (BuildKit's lint options), as written. */
+  check?: string;
   /** Offset where the body starts (after the last directive line). */
   bodyStart: number;
   lines: number[];
@@ -63,6 +65,8 @@ export class DirectiveReader {
       }
     } else if (name === 'syntax') {
       result.syntax = value;
+    } else if (name === 'check') {
+      result.check = value;
     }
     result.lines.push(line);
     result.bodyStart = Math.min(end + 1, source.text.length);

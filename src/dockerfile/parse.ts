@@ -99,6 +99,7 @@ function parseInto(result: ParsedDockerfile, source: Source, path?: SegmentPath)
   const { directives } = segmenter;
   result.escape = directives.escape;
   if (directives.syntax !== undefined) result.syntax = directives.syntax;
+  if (directives.check !== undefined) result.check = directives.check;
   const ctx: BuildContext = { source, escape: directives.escape, file, diagnostics, comments: [] };
   const names = new Map<string, number>();
   const text = source.text;
@@ -194,7 +195,7 @@ function newStage(from: Instruction, index: number, ctx: BuildContext, names: Ma
     }
     if (RESERVED_STAGE_NAMES.has(name)) {
       ctx.diagnostics.push(
-        diagnostic(DF.stageName, 'error', `"${name}" is reserved and cannot name a stage`, {
+        diagnostic(DF.reservedStageName, 'error', `"${name}" is reserved and cannot name a stage`, {
           file: ctx.file,
           line,
           hint: 'pick another name, such as builder',

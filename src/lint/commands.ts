@@ -198,3 +198,58 @@ function quote(word: string): string {
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/**
+ * The words of `args` that are not options nor option values: options in `valueOptions` take the next
+ * word unless written `--opt=value`; `--` ends the options.
+ */
+export function operands(args: readonly string[], valueOptions: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  let optionsDone = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (optionsDone || !a.startsWith('-') || a === '-') out.push(a);
+    else if (a === '--') optionsDone = true;
+    else if (valueOptions.has(a)) i++;
+  }
+  return out;
+}
+
+/** The commands of a RUN run by one of these programs with one of these subcommands (first operand). */
+export function subcommandsOf(
+  ins: Instruction,
+  programs: readonly string[],
+  subcommands: readonly string[],
+  valueOptions: ReadonlySet<string> = new Set(),
+): ShellCommand[] {
+  return runScript(ins).commands.filter(
+    (c) => programs.includes(c.name) && subcommands.includes(operands(c.args, valueOptions)[0] ?? ''),
+  );
+}
+
+/**
+ * Whether every command matching `isWork` is followed, later in the same script, by one matching
+ * `isCleanup` (`apt-get install ... && rm -rf /var/lib/apt/lists/*`). True when nothing matches `isWork`.
+ */
+export function cleanedAfter(
+  ins: Instruction,
+  isWork: (c: ShellCommand) => boolean,
+  isCleanup: (c: ShellCommand) => boolean,
+): boolean {
+  const commands = runScript(ins).commands;
+  let pending = false;
+  for (const c of commands) {
+    if (isWork(c)) pending = true;
+    else if (pending && isCleanup(c)) pending = false;
+  }
+  return !pending;
+}
+
+/** `rm` of one of these folders or of something inside them (`rm -rf /var/cache/yum/*`). */
+export function removesUnder(c: ShellCommand, dirs: readonly string[]): boolean {
+  if (c.name !== 'rm') return false;
+  return c.args.some((a) => {
+    const path = a.replace(/\/?\*?$/, '');
+    return dirs.some((d) => path === d || path.startsWith(`${d}/`));
+  });
+}

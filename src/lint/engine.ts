@@ -3,10 +3,11 @@ import pLimit from 'p-limit';
 import { isRemoteContext } from '../discover/index.js';
 import type { Discovery } from '../model/definition.js';
 import { type Diagnostic, diagnostic, type Severity, sortDiagnostics } from '../model/diagnostic.js';
-import type { ParsedDockerfile } from '../model/dockerfile.js';
+import type { ParsedDockerfile, Stage } from '../model/dockerfile.js';
 import type { Image, ImageGraph } from '../model/graph.js';
 import { readTextFile } from '../util/fs.js';
 import { joinRel } from '../util/paths.js';
+import { type CheckOptions, checkRuns, fileCheckOptions, instructionCheckOptions } from './buildkit-check.js';
 import {
   defaultLintConfig,
   effectiveSeverity,
@@ -65,9 +66,16 @@ export interface LintResult {
  */
 export async function lintGraph(inputs: LintInputs, options: LintOptions = {}): Promise<LintResult> {
   const config = options.config ?? defaultLintConfig();
-  const rules = (options.rules ?? allRules).filter((r) => isRuleEnabled(r.meta, config));
   const metas = (options.rules ?? allRules).map((r) => r.meta);
   const dockerfiles = collectDockerfiles(inputs);
+  const checks = checkOptionsByFile(inputs.graph, dockerfiles);
+  const experimentalOn = (meta: RuleMeta) =>
+    meta.buildkit !== undefined &&
+    meta.buildkitExperimental === true &&
+    [...checks.values()].some((o) => !('invalid' in o) && checkRuns(meta.buildkit ?? '', true, o));
+  const rules = (options.rules ?? allRules).filter(
+    (r) => isRuleEnabled(r.meta, config) || (experimentalOn(r.meta) && !config.ignore.includes(r.meta.id)),
+  );
   const ctx = createContext(inputs, dockerfiles, config);
   const superseded = new Set(rules.flatMap((r) => r.meta.supersedes ?? []));
   // The graph carries discovery's diagnostics too; keep each once.
@@ -104,10 +112,24 @@ export async function lintGraph(inputs: LintInputs, options: LintOptions = {}): 
 
   const seen = new Set<string>();
   const diagnostics: LintDiagnostic[] = [];
+  const violated = new Map<string, Set<string>>();
   for (const { rule, finding } of raw) {
     const line = finding.range?.line;
     const p = pragmas.get(finding.file);
     if (p && isSuppressed(p, rule.meta.id, line)) continue;
+    const check = rule.meta.buildkit;
+    if (check) {
+      const fileOptions = checks.get(finding.file);
+      const parsed = dockerfiles.get(finding.file);
+      if (fileOptions && !('invalid' in fileOptions) && parsed) {
+        const o = line ? instructionCheckOptions(parsed, line, fileOptions) : fileOptions;
+        const experimental = rule.meta.buildkitExperimental === true;
+        const forced = experimental && config.enable.includes(rule.meta.id);
+        if (!forced && !checkRuns(check, experimental, o)) continue;
+        if (fileOptions.error)
+          violated.set(finding.file, (violated.get(finding.file) ?? new Set()).add(check));
+      }
+    }
     const d = toDiagnostic(rule.meta, finding, config);
     const key = diagnosticKey(d);
     if (seen.has(key)) continue;
@@ -115,6 +137,29 @@ export async function lintGraph(inputs: LintInputs, options: LintOptions = {}): 
     diagnostics.push(d);
   }
 
+  for (const [file, options] of checks) {
+    if ('invalid' in options) {
+      problems.push(
+        diagnostic('STRATA_LINT_CHECK_DIRECTIVE', 'warning', `${file}: ${options.invalid}`, {
+          file,
+          hint: 'write # check=skip=<check>[,<check>];error=<bool>;experimental=<check>',
+        }),
+      );
+    }
+  }
+  for (const [file, names] of violated) {
+    problems.push(
+      diagnostic(
+        'STRATA_LINT_CHECK_ERROR',
+        'error',
+        `lint violation found for rules: ${[...names].sort().join(', ')}`,
+        {
+          file,
+          hint: 'the check directive (or BUILDKIT_DOCKERFILE_CHECK) says error=true: BuildKit fails this build',
+        },
+      ),
+    );
+  }
   const sorted = sortDiagnostics(diagnostics) as LintDiagnostic[];
   const sortedProblems = sortDiagnostics(problems);
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
@@ -146,14 +191,19 @@ async function runRule(
     case 'instruction':
       for (const file of dockerfiles.values()) {
         for (const ins of file.instructions) {
-          if (!rule.keywords.includes(ins.keyword)) continue;
-          out.push(...rule.check(ins, file.stages[ins.stage], file, ctx));
+          // An ONBUILD trigger is checked as the instruction it holds, as hadolint does.
+          const target = ins.onbuild && !rule.keywords.includes(ins.keyword) ? ins.onbuild : ins;
+          if (!rule.keywords.includes(target.keyword)) continue;
+          out.push(...rule.check(target, file.stages[ins.stage], file, ctx));
         }
       }
       break;
     case 'stage':
-      for (const file of dockerfiles.values())
-        for (const stage of file.stages) out.push(...rule.check(stage, file, ctx));
+      for (const file of dockerfiles.values()) {
+        const fragment = fragmentStage(file);
+        for (const stage of fragment ? [fragment, ...file.stages] : file.stages)
+          out.push(...rule.check(stage, file, ctx));
+      }
       break;
     case 'dockerfile':
       out.push(...(await each([...dockerfiles.values()], (file) => rule.check(file, ctx))));
@@ -287,4 +337,39 @@ export function combineResults(parts: { prefix: string; result: LintResult }[]):
     failed: parts.some((p) => p.result.failed),
     timings: {},
   };
+}
+
+const fragments = new WeakMap<ParsedDockerfile, Stage | null>();
+
+/**
+ * The instructions before the first FROM (other than ARG), as a stage of index -1, so that stage rules
+ * lint fragments too (editors and pre-commit hooks send them); undefined when there are none.
+ */
+function fragmentStage(file: ParsedDockerfile): Stage | undefined {
+  let stage = fragments.get(file);
+  if (stage === undefined) {
+    const loose = file.instructions.filter((i) => i.stage < 0 && i.keyword !== 'ARG');
+    const first = loose[0];
+    stage = first ? { index: -1, from: '', fromInstruction: first, instructions: loose, args: [] } : null;
+    fragments.set(file, stage);
+  }
+  return stage ?? undefined;
+}
+
+/**
+ * BuildKit's check options of each Dockerfile: the `BUILDKIT_DOCKERFILE_CHECK` build arg of an image
+ * built from it when there is one (it replaces the file's directive), else its `# check=` directive.
+ */
+function checkOptionsByFile(
+  graph: ImageGraph,
+  dockerfiles: Map<string, ParsedDockerfile>,
+): Map<string, CheckOptions | { invalid: string }> {
+  const out = new Map<string, CheckOptions | { invalid: string }>();
+  for (const [name, file] of dockerfiles) {
+    const arg = graph.images.find(
+      (i) => i.dockerfile === name && i.args.BUILDKIT_DOCKERFILE_CHECK !== undefined,
+    )?.args.BUILDKIT_DOCKERFILE_CHECK;
+    out.set(name, fileCheckOptions(file, arg));
+  }
+  return out;
 }

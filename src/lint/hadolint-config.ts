@@ -29,7 +29,8 @@ const THRESHOLDS: Record<string, FailureThreshold> = {
 };
 
 /**
- * Translates a parsed `.hadolint.yaml` (`ignored`, `override`, `trustedRegistries`, `failure-threshold`)
+ * Translates a parsed `.hadolint.yaml` (`ignored`, `override`, `trustedRegistries`, `label-schema`,
+ * `strict-labels`, `failure-threshold`)
  * into strata's lint config, so a team can switch without rewriting it. DL codes map to the strata rules
  * that carry them; codes strata has no rule for (ShellCheck's SCxxxx, DL30xx rules strata does not
  * have) are skipped with one info line.
@@ -63,6 +64,13 @@ export function fromHadolintConfig(raw: unknown, rules: readonly RuleMeta[], fil
   out.config.trustedRegistries = list(value.trustedRegistries).filter(
     (s): s is string => typeof s === 'string',
   );
+  const schema = value['label-schema'];
+  if (typeof schema === 'object' && schema !== null && !Array.isArray(schema)) {
+    const strict = value['strict-labels'] === true;
+    for (const r of rules) {
+      if (r.hadolint && /^DL30(49|5\d)$/.test(r.hadolint)) out.config.rules[r.id] = { schema, strict };
+    }
+  }
   const threshold = THRESHOLDS[String(value['failure-threshold'] ?? '').toLowerCase()];
   if (threshold) out.config.failureThreshold = threshold;
   if (unknown.size > 0) out.warnings.push(skipped(file, [...unknown]));

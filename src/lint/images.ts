@@ -7,7 +7,11 @@ import { chainInstructions, finalChain } from './stages.js';
 /** The instructions that make up an image's filesystem and config: its final stage chain, in order. */
 export function imageInstructions(image: Image): Instruction[] {
   const r = image.resolved;
-  return r ? chainInstructions(r.parsed, finalChain(r)) : [];
+  if (!r) return [];
+  // A fragment (instructions before any FROM, as editors send them) is linted as the image it describes.
+  const loose = r.parsed.instructions.filter((i) => i.stage < 0 && i.keyword !== 'ARG');
+  const chain = chainInstructions(r.parsed, finalChain(r));
+  return loose.length > 0 ? [...loose, ...chain] : chain;
 }
 
 /** Images of the family this image is built FROM (its root stage's base), nearest first. */

@@ -27,6 +27,8 @@ export interface LintRepositoryOptions extends ScanOptions {
   /** The command line set --failure-threshold (so it replaces the file's). */
   thresholdSet?: boolean;
   rules?: readonly Rule[];
+  /** `--build-arg` values for single Dockerfiles (`lintDockerfiles`), as a build would get them. */
+  buildArgs?: Record<string, string>;
 }
 
 const CONFIG_NAMES = ['strata.yaml', 'strata.yml'];
@@ -75,7 +77,7 @@ export async function lintDockerfiles(
       origin: { kind: 'dockerfile', file: rel },
       dockerfile: rel,
       context: relativeTo(root, path.dirname(abs)),
-      args: {},
+      args: { ...options.buildArgs },
       tags: [],
       contexts: {},
       platforms: [],

@@ -21,6 +21,13 @@ export interface RuleMeta {
   enabledByDefault: boolean;
   /** The hadolint rule it matches (`DL3015`): its `# hadolint ignore=` pragmas are honoured. */
   hadolint?: string;
+  /**
+   * The BuildKit build check it matches (`JSONArgsRecommended`, from `docker build --check`): BuildKit's
+   * `# check=skip=` directive and the `BUILDKIT_DOCKERFILE_CHECK` build arg reach it.
+   */
+  buildkit?: string;
+  /** BuildKit marks the check experimental: it runs only when `# check=experimental=` names it (or enabled). */
+  buildkitExperimental?: boolean;
   /** One line: what the rule finds. */
   description: string;
   /**

@@ -1,4 +1,4 @@
-import { mounts } from '../dockerfile/index.js';
+import { envDeclarations, mounts } from '../dockerfile/index.js';
 import type { Instruction, ParsedDockerfile, Range, ResolvedDockerfile, Stage } from '../model/dockerfile.js';
 import type { Finding } from './rule.js';
 
@@ -85,4 +85,101 @@ export function stageLineage(file: ParsedDockerfile, index: number): Stage[] {
     current = file.stages.slice(0, before).find((s) => s.name === from);
   }
   return out;
+}
+
+/**
+ * A variable lookup for words of `ins` as a rule should judge them: ENV values declared before it in its
+ * stage and the stages it is built on (or before the first FROM, for a fragment); a name some ARG of the
+ * file declares stands for a value given at build time (`argValue`); anything else is unset.
+ */
+export function variablesAt(
+  file: ParsedDockerfile,
+  ins: Instruction,
+  argValue = '1',
+): (name: string) => string | undefined {
+  const env = new Map<string, string>();
+  const stages = ins.stage >= 0 ? stageLineage(file, ins.stage) : [];
+  const scope =
+    ins.stage >= 0 ? stages.flatMap((s) => s.instructions) : file.instructions.filter((i) => i.stage < 0);
+  for (const i of scope) {
+    if (i.range.line >= ins.range.line) break;
+    for (const e of envDeclarations(i, file.escape)) env.set(e.name, e.value);
+  }
+  const args = new Set(file.instructions.filter((i) => i.keyword === 'ARG').flatMap(argNames));
+  return (name) => env.get(name) ?? (args.has(name) ? argValue : undefined);
+}
+
+/** The stages that end up in the image: the last stage and the stages it is built on (FROM by name). */
+export function imageStageIndexes(file: ParsedDockerfile): Set<number> {
+  const last = file.stages.length - 1;
+  return new Set(last >= 0 ? stageLineage(file, last).map((s) => s.index) : []);
+}
+
+/** Instructions with each ONBUILD replaced by the instruction it triggers. */
+export function withTriggers(instructions: readonly Instruction[]): Instruction[] {
+  return instructions.map((i) => i.onbuild ?? i);
+}
+
+/** Base images of Windows containers (their default shell is cmd, not /bin/sh). */
+const WINDOWS_BASE =
+  /(?:^|\/)(?:windows(?:servercore)?|nanoserver|windows\/[\w-]+|servercore)(?::|$)|mcr\.microsoft\.com\/windows/i;
+
+/**
+ * Whether a stage builds a Windows image: the root of its FROM chain names a Windows base
+ * (`mcr.microsoft.com/windows/servercore`, `microsoft/nanoserver`, ...). Windows images get no POSIX
+ * shell advice.
+ */
+export function isWindowsStage(file: ParsedDockerfile, stage: Stage): boolean {
+  const lineage = stage.index >= 0 ? stageLineage(file, stage.index) : [stage];
+  const root = lineage[0];
+  return root !== undefined && WINDOWS_BASE.test(root.from);
+}
+
+const reachableCache = new WeakMap<ParsedDockerfile, Set<number>>();
+
+/**
+ * The stages a plain `docker build` (no --target) runs: the last stage and every stage it needs, by
+ * FROM, COPY --from and RUN --mount from=, by name or index. BuildKit runs its dispatch-time checks only
+ * on these.
+ */
+export function reachableStages(file: ParsedDockerfile): Set<number> {
+  const hit = reachableCache.get(file);
+  if (hit) return hit;
+  const out = new Set<number>();
+  reachableCache.set(file, out);
+  const byName = (word: string): number | undefined => {
+    const w = word.toLowerCase();
+    if (/^\d+$/.test(w)) return Number(w) < file.stages.length ? Number(w) : undefined;
+    return file.stages.find((s) => s.name === w)?.index;
+  };
+  const visit = (index: number): void => {
+    const stage = file.stages[index];
+    if (!stage || out.has(index)) return;
+    out.add(index);
+    const parent = file.stages.slice(0, index).find((s) => s.name === stage.from.toLowerCase());
+    if (parent) visit(parent.index);
+    for (const ins of stage.instructions) {
+      const from = flagValue(ins, 'from');
+      if (typeof from === 'string') {
+        const i = byName(from);
+        if (i !== undefined) visit(i);
+      }
+      for (const m of mounts(ins)) {
+        const i = m.from ? byName(m.from) : undefined;
+        if (i !== undefined) visit(i);
+      }
+    }
+  };
+  visit(file.stages.length - 1);
+  return out;
+}
+
+/** True for instructions BuildKit dispatches in a plain build: those of reachable stages, and fragments. */
+export function isReachable(file: ParsedDockerfile, ins: Instruction): boolean {
+  return ins.stage < 0 || reachableStages(file).has(ins.stage);
+}
+
+/** The keyword as written in the file (`from`, `Copy`), for casing checks. */
+export function keywordAsWritten(ins: Instruction): string {
+  return /^\s*(\S+)/.exec(ins.raw)?.[1] ?? ins.keyword;
 }

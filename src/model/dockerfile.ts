@@ -94,6 +94,8 @@ export interface ParsedDockerfile {
   escape: string;
   /** Value of the `# syntax=` directive. */
   syntax?: string;
+  /** Value of the `# check=` directive (BuildKit's build-check options). */
+  check?: string;
   /** ARGs declared before the first FROM (they may be used in FROM lines). */
   globalArgs: ArgDeclaration[];
   stages: Stage[];

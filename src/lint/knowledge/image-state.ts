@@ -121,8 +121,12 @@ function externalState(image: Image): InheritedState {
   return out;
 }
 
-/** Whether a SHELL (exec-form words) runs POSIX-shell scripts with `-o pipefail`. */
+/**
+ * Whether a SHELL (exec-form words) runs scripts with `-o pipefail` in a shell that has it (bash, zsh,
+ * ksh; not every /bin/sh does, so hadolint refuses sh).
+ */
 export function shellHasPipefail(words: readonly string[]): boolean {
+  if (!/(?:^|\/)(?:bash|zsh|ksh|mksh)$/.test(words[0] ?? '')) return false;
   return words.some((w, i) => w === 'pipefail' && /^-\w*o$/.test(words[i - 1] ?? ''));
 }
 

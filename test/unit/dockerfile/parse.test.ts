@@ -379,8 +379,8 @@ describe('stages', () => {
   test.each([
     ['FROM alpine AS a\nFROM alpine AS A', ['STRATA_DF_DUPLICATE_STAGE']],
     ['FROM alpine AS 1st', ['STRATA_DF_STAGE_NAME']],
-    ['FROM alpine AS scratch', ['STRATA_DF_STAGE_NAME']],
-    ['FROM alpine AS Context', ['STRATA_DF_STAGE_NAME']],
+    ['FROM alpine AS scratch', ['STRATA_DF_RESERVED_STAGE_NAME']],
+    ['FROM alpine AS Context', ['STRATA_DF_RESERVED_STAGE_NAME']],
     ['FROM alpine a', ['STRATA_DF_FROM_SYNTAX']],
     ['FROM alpine AS', ['STRATA_DF_FROM_SYNTAX']],
     ['FROM alpine as b extra', ['STRATA_DF_FROM_SYNTAX']],

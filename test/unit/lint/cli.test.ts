@@ -3,9 +3,8 @@ import { Writable } from 'node:stream';
 import { describe, expect, test } from 'vitest';
 import type { CliIO } from '../../../src/cli/context.js';
 import { main } from '../../../src/cli/main.js';
-import { allRules } from '../../../src/lint/registry.js';
 import { dedent, testdir } from '../../helpers/testdir.js';
-import { FIXTURES, OPT_IN_BY_DESIGN } from './helpers.js';
+import { FIXTURES, OFF_FOR_PRECISION } from './helpers.js';
 
 function memoryIO(): CliIO & { out: () => string; err: () => string } {
   let out = '';
@@ -34,7 +33,7 @@ async function run(...args: string[]) {
   // Every rule on, off-by-default ones too: these tests are about the command, not the defaults.
   const all = args.some((a) => a === 'rules' || a.startsWith('--enable'))
     ? []
-    : allRules.filter((r) => !OPT_IN_BY_DESIGN.has(r.meta.id)).flatMap((r) => ['--enable', r.meta.id]);
+    : OFF_FOR_PRECISION.flatMap((id) => ['--enable', id]);
   const code = await main(['node', 'strata', 'lint', ...args, ...all], io);
   return { code, out: io.out(), err: io.err() };
 }

@@ -1,5 +1,5 @@
-import { aptInstalls } from '../../apt.js';
-import { hasFlag, runScript } from '../../commands.js';
+import { runScript } from '../../commands.js';
+import { aptInstalls, aptOptions } from '../../managers/apt.js';
 import type { InstructionRule } from '../../rule.js';
 import { findingAt } from '../../stages.js';
 
@@ -18,9 +18,9 @@ export const rule: InstructionRule = {
   check(ins, _stage, file) {
     const script = runScript(ins);
     const bad = aptInstalls(ins).find((c) => {
-      if (hasFlag(c, '-y', '--yes', '--assume-yes', '--force-yes')) return false;
-      if (c.args.some((a) => /^-q{2,}/.test(a) || a === '-q=2' || a === '--quiet=2')) return false;
-      if (c.args.some((a) => /^APT::Get::Assume-Yes=(?:true|1|yes)$/i.test(a))) return false;
+      // Quiet level 2 implies -y (apt-get(8)).
+      const options = aptOptions(c);
+      if (options.yes || options.quiet >= 2) return false;
       // `yes | apt-get install ...`
       return !script.pipes.some((p) => p.includes(c) && p.some((o) => o.name === 'yes'));
     });

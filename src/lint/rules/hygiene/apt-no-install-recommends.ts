@@ -1,5 +1,4 @@
-import { aptInstalls } from '../../apt.js';
-import { hasFlag } from '../../commands.js';
+import { aptInstalls, aptOptions } from '../../managers/apt.js';
 import type { InstructionRule } from '../../rule.js';
 import { findingAt, stageLineage } from '../../stages.js';
 
@@ -16,11 +15,7 @@ export const rule: InstructionRule = {
   scope: 'instruction',
   keywords: ['RUN'],
   check(ins, stage, file) {
-    const bad = aptInstalls(ins).find(
-      (c) =>
-        !hasFlag(c, '--no-install-recommends') &&
-        !c.args.some((a) => /APT::Install-Recommends=(?:false|0|no)/i.test(a)),
-    );
+    const bad = aptInstalls(ins).find((c) => !aptOptions(c).noInstallRecommends);
     if (!bad) return [];
     // A stage (or a stage it is built on) that turned recommends off in apt.conf.d.
     const lineage = stage ? stageLineage(file, stage.index) : [];

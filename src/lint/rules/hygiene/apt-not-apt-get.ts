@@ -1,5 +1,5 @@
-import { subcommand } from '../../apt.js';
 import { runScript } from '../../commands.js';
+import { subcommand } from '../../managers/apt.js';
 import type { InstructionRule } from '../../rule.js';
 import { findingAt } from '../../stages.js';
 

@@ -1,4 +1,4 @@
-import { aptInstalls, aptPackages } from '../../apt.js';
+import { aptInstalls, aptPackages } from '../../managers/apt.js';
 import type { InstructionRule } from '../../rule.js';
 import { findingAt } from '../../stages.js';
 

@@ -5,7 +5,7 @@ import { findingAt } from '../../stages.js';
 
 /**
  * DL3059: short RUNs one after another, each a layer of its own. Like hadolint, RUNs with different
- * flags (`--mount`) are kept apart, and a RUN of three or more commands counts as deliberate. Heredoc
+ * flags (`--mount`) are kept apart, and a RUN of two or more commands counts as deliberate. Heredoc
  * RUNs are scripts on purpose and are left alone.
  */
 export const rule: StageRule = {
@@ -26,7 +26,7 @@ export const rule: StageRule = {
         previous = undefined;
         continue;
       }
-      if (previous && flagsOf(previous) === flagsOf(ins) && count(previous) <= 2 && count(ins) <= 2) {
+      if (previous && flagsOf(previous) === flagsOf(ins) && count(previous) <= 1 && count(ins) <= 1) {
         out.push(
           findingAt(
             file,

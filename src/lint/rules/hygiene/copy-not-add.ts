@@ -3,7 +3,7 @@ import { findingAt } from '../../stages.js';
 
 /** Sources ADD treats specially: URLs and local tar archives (auto-extracted). */
 const REMOTE = /^(?:https?:\/\/|git@|git:\/\/|ssh:\/\/)/i;
-const ARCHIVE = /\.(?:tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst)$/i;
+const ARCHIVE = /\.(?:tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst|gz|bz2|xz)$/i;
 
 /** DL3020: ADD of local files and folders: COPY says what it does, ADD may also unpack or download. */
 export const rule: InstructionRule = {

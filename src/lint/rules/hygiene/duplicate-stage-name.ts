@@ -9,6 +9,7 @@ export const rule: DockerfileRule = {
     severity: 'error',
     enabledByDefault: true,
     hadolint: 'DL3024',
+    buildkit: 'DuplicateStageName',
     description: 'Stage names (FROM ... AS name) must be unique',
     supersedes: ['STRATA_DF_DUPLICATE_STAGE'],
   },

@@ -12,6 +12,7 @@ export const rule: ImageRule = {
     severity: 'warning',
     enabledByDefault: false,
     hadolint: 'DL3025',
+    buildkit: 'JSONArgsRecommended',
     description: 'CMD and ENTRYPOINT should use the JSON (exec) form',
   },
   scope: 'image',
@@ -19,7 +20,11 @@ export const rule: ImageRule = {
     const resolved = image.resolved;
     if (!resolved) return [];
     const out: Finding[] = [];
+    let customShell = false;
     for (const ins of chainInstructions(resolved.parsed, finalChain(resolved))) {
+      // With a SHELL of its own the stage chose its shell on purpose (BuildKit says nothing either).
+      if (ins.keyword === 'SHELL') customShell = true;
+      if (customShell) continue;
       if ((ins.keyword !== 'CMD' && ins.keyword !== 'ENTRYPOINT') || ins.jsonForm || ins.args.trim() === '')
         continue;
       const json = JSON.stringify(ins.words);

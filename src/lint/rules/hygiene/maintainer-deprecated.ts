@@ -9,6 +9,7 @@ export const rule: InstructionRule = {
     severity: 'warning',
     enabledByDefault: true,
     hadolint: 'DL4000',
+    buildkit: 'MaintainerDeprecated',
     description: 'MAINTAINER is deprecated',
   },
   scope: 'instruction',

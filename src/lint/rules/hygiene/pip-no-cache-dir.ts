@@ -5,7 +5,7 @@ import { imageInstructions } from '../../images.js';
 import { inheritedState, inheritedTruthy } from '../../knowledge/image-state.js';
 import { removes, scriptCommands } from '../../knowledge/run-scripts.js';
 import type { Finding, ImageRule } from '../../rule.js';
-import { findingAt, mountsOver } from '../../stages.js';
+import { findingAt, mountsOver, withTriggers } from '../../stages.js';
 
 const PIP = /^pip(?:\d+(?:\.\d+)?)?$/;
 const PYTHON = /^python(?:\d+(?:\.\d+)?)?$/;
@@ -34,7 +34,7 @@ export const rule: ImageRule = {
     const out: Finding[] = [];
     // PIP_NO_CACHE_DIR set by a family parent or a known base counts like one set here.
     let envOff = inheritedTruthy(inheritedState(image, ctx.graph), 'PIP_NO_CACHE_DIR') !== undefined;
-    for (const ins of imageInstructions(image)) {
+    for (const ins of withTriggers(imageInstructions(image))) {
       if (ins.keyword === 'ENV') {
         for (const e of envDeclarations(ins, resolved.parsed.escape)) {
           if (e.name === 'PIP_NO_CACHE_DIR') envOff = TRUTHY.has(e.value.toLowerCase());
@@ -47,7 +47,13 @@ export const rule: ImageRule = {
       const cleaned = commands.some(
         (c) => c.name === 'rm' && c.args.some((a) => PIP_CACHE.test(a) || a === '~/.cache'),
       );
-      const bad = commands.find((c) => isPipInstall(c) && !usesNoCache(c));
+      // `export PIP_NO_CACHE_DIR=1 && pip install ...`
+      const exported = commands.some(
+        (c) =>
+          c.name === 'export' &&
+          c.args.some((a) => TRUTHY.has(/^PIP_NO_CACHE_DIR=(.*)$/.exec(a)?.[1]?.toLowerCase() ?? '')),
+      );
+      const bad = exported ? undefined : commands.find((c) => isPipInstall(c) && !usesNoCache(c));
       if (!bad || cleaned || removes(await scriptCommands(image, ins, ctx), PIP_CACHE)) continue;
       out.push(
         findingAt(

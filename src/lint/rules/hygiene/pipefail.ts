@@ -2,7 +2,7 @@ import type { Instruction, ParsedDockerfile } from '../../../model/dockerfile.js
 import { runScript } from '../../commands.js';
 import { inheritedState, shellHasPipefail } from '../../knowledge/image-state.js';
 import type { Finding, LintContext, StageRule } from '../../rule.js';
-import { finalChain, findingAt, stageLineage } from '../../stages.js';
+import { finalChain, findingAt, isWindowsStage, stageLineage } from '../../stages.js';
 
 /**
  * Upstream commands whose status says nothing: `echo`/`printf` of a string cannot fail, and `yes` always
@@ -30,6 +30,7 @@ export const rule: StageRule = {
   scope: 'stage',
   check(stage, file, ctx) {
     const out: Finding[] = [];
+    if (isWindowsStage(file, stage)) return [];
     const lineage = stageLineage(file, stage.index);
     const inherited = lineage.slice(0, -1).flatMap((s) => s.instructions);
     let shell: readonly string[] | undefined =

@@ -36,6 +36,7 @@ export const rule: InstructionRule = {
     severity: 'warning',
     enabledByDefault: false,
     hadolint: 'DL3064',
+    buildkit: 'SecretsUsedInArgOrEnv',
     description: 'ARG and ENV should not carry passwords, tokens or keys',
   },
   scope: 'instruction',
@@ -63,7 +64,24 @@ export const rule: InstructionRule = {
   },
 };
 
+/** BuildKit's SecretsUsedInArgOrEnv patterns (frontend/dockerfile/dockerfile2llb/convert.go). */
+const BUILDKIT_SECRET =
+  /(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)(?:_|$)/i;
+const BUILDKIT_NOT_SECRET = /(?:_|^)(?:public|file|version)(?:_|$)/i;
+
+/** Public by design: the release-signing key fingerprint official images set (`ENV GPG_KEY=A035...`). */
+const PUBLIC_NAMES = new Set(['GPG_KEY', 'GPG_KEYS', 'PGP_KEY']);
+
+/**
+ * A name that holds a credential: BuildKit's patterns, plus strata's word pairs (`API_KEY`, `PASS`).
+ * Unlike BuildKit, a name that points at a secret (`HF_TOKEN_PATH`, `PASSWORD_FILE`) or a public signing
+ * key (`GPG_KEY`) is not one.
+ */
 export function looksSecret(name: string): boolean {
+  if (BUILDKIT_NOT_SECRET.test(name) || PUBLIC_NAMES.has(name.toUpperCase())) return false;
+  const parts = name.toUpperCase().split(/[_.-]+/);
+  if (parts.length > 1 && POINTERS.has(parts[parts.length - 1] ?? '')) return false;
+  if (BUILDKIT_SECRET.test(name)) return true;
   const upper = name.toUpperCase();
   const words = upper.split(/[_.-]+/).filter((w) => w !== '');
   const last = words[words.length - 1] ?? '';

@@ -1,7 +1,8 @@
+import { mounts, parseImageRef } from '../../../dockerfile/index.js';
 import type { ImageRef } from '../../../model/dockerfile.js';
 import { isFamilyImage } from '../../images.js';
 import type { Finding, ImageRule } from '../../rule.js';
-import { findingAt } from '../../stages.js';
+import { findingAt, flagValue } from '../../stages.js';
 
 const DOCKER_HUB_ALIASES = new Set([
   'docker.io',
@@ -39,6 +40,15 @@ export const rule: ImageRule = {
         m.source.kind === 'image' ? [{ ref: m.source.ref, at: m.instruction }] : [],
       ),
     ]);
+    // A fragment (no FROM): its COPY --from and RUN --mount from= images.
+    for (const ins of resolved.parsed.instructions) {
+      if (ins.stage >= 0) continue;
+      const from = [flagValue(ins, 'from'), ...mounts(ins).map((m) => m.from)];
+      for (const f of from) {
+        const ref = typeof f === 'string' && /[/:.]/.test(f) ? parseImageRef(f) : undefined;
+        if (ref) sources.push({ ref, at: ins });
+      }
+    }
     for (const { ref, at } of sources) {
       if (!at || isFamilyImage(ref, ctx.graph) || isTrusted(ref, ctx.trustedRegistries)) continue;
       out.push(
@@ -59,6 +69,7 @@ export function isTrusted(ref: ImageRef, trusted: string[]): boolean {
   const registry = normalizeRegistry(ref.registry);
   const full = `${registry}/${ref.repository}`;
   return trusted.some((entry) => {
+    if (entry.trim() === '*') return true;
     const e = entry.toLowerCase().replace(/\/+$/, '');
     if (e.startsWith('*.')) return registry.endsWith(e.slice(1));
     const [host, ...rest] = e.split('/');
