@@ -29,6 +29,8 @@ missing=()
 command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
 [ -x /bin/busybox ] || [ -x /usr/bin/busybox ] || missing+=(busybox-static)
 command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
+# ShellCheck: the lint rule `shellcheck` and its tests run it on RUN scripts.
+command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "engine: installing ${missing[*]} from Debian" >&2
   export DEBIAN_FRONTEND=noninteractive

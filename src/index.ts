@@ -27,6 +27,7 @@ export {
   toMermaid,
   toScanJson,
 } from './graph/index.js';
+export * from './lint/index.js';
 export type * from './model/definition.js';
 export { type Diagnostic, type Severity, sortDiagnostics } from './model/diagnostic.js';
 export type * from './model/dockerfile.js';

@@ -4,6 +4,8 @@ import type { Command } from 'commander';
 export interface CliIO {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
+  /** Input for commands that read it (`strata lint -`); process.stdin when absent. */
+  stdin?: NodeJS.ReadableStream;
   /** stdout is a terminal (live views, colour). */
   isTTY: boolean;
   /** Colour is on (TTY and no NO_COLOR, or FORCE_COLOR). */

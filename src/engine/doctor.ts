@@ -1,3 +1,4 @@
+import { shellcheckVersion } from '../lint/shellcheck.js';
 import { formatBytes } from '../util/fs.js';
 import { createEngine, type EngineOptions } from './client.js';
 import { describeMode } from './detect.js';
@@ -113,6 +114,14 @@ export async function runDoctor(
   ).catch(() => undefined);
   if (ctx?.code === 0) endpoint = parseContextLine(ctx.stdout);
   const checks = doctorChecks(info, disk, endpoint);
+  const shellcheck = await shellcheckVersion();
+  checks.push({
+    name: 'shellcheck',
+    status: shellcheck ? 'ok' : 'warn',
+    detail: shellcheck
+      ? `shellcheck ${shellcheck}: strata lint can check RUN scripts (rule shellcheck)`
+      : 'not installed: the lint rule shellcheck is silent (apt-get install shellcheck)',
+  });
   const report: DoctorReport = { ok: info.reachable && info.buildkit, info, checks };
   if (endpoint) report.endpoint = endpoint;
   if (disk) report.disk = disk;

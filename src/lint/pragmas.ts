@@ -51,7 +51,8 @@ export function readPragmas(file: ParsedDockerfile, rules: readonly RuleMeta[]):
         ? canonicalRuleId(name, rules)
         : rules.find((r) => r.hadolint === name.toUpperCase())?.id;
       if (id) ids.add(id);
-      else if (strata) {
+      else if (strata && !/^SC\d+$/i.test(name)) {
+        // SCxxxx codes are ShellCheck's, read by the shellcheck rule itself.
         out.diagnostics.push(
           diagnostic('STRATA_LINT_PRAGMA', 'warning', `pragma names unknown rule "${name}"`, {
             file: file.file,

@@ -27,7 +27,7 @@ export interface LintRepositoryOptions extends ScanOptions {
   /** The command line set --failure-threshold (so it replaces the file's). */
   thresholdSet?: boolean;
   rules?: readonly Rule[];
-  /** `--build-arg` values for single Dockerfiles (`lintDockerfiles`), as a build would get them. */
+  /** `--build-arg` values, as a build would get them (they win over the args compose or bake files set). */
   buildArgs?: Record<string, string>;
 }
 
@@ -40,7 +40,14 @@ const CONFIG_NAMES = ['strata.yaml', 'strata.yml'];
  */
 export async function lintRepository(root: string, options: LintRepositoryOptions = {}): Promise<LintResult> {
   const abs = path.resolve(root);
-  const { discovery, dockerfiles, graph } = await scanRepository(abs, options);
+  const scanned = await scanRepository(abs, options);
+  const { discovery, dockerfiles } = scanned;
+  let graph = scanned.graph;
+  if (options.buildArgs && Object.keys(options.buildArgs).length > 0) {
+    // `--build-arg` as a build would get it: on every image, over the args its definition sets.
+    for (const d of discovery.definitions) d.args = { ...d.args, ...options.buildArgs };
+    graph = buildGraph({ discovery, dockerfiles });
+  }
   const rules = options.rules ?? allRules;
   const loaded = await loadLintConfig(abs, discovery.configFile, rules);
   const config = options.overrides
@@ -62,21 +69,45 @@ export async function lintDockerfiles(
   const absFiles = files.map((f) => path.resolve(cwd, f));
   const inside = absFiles.every((f) => !path.relative(cwd, f).startsWith('..'));
   const root = inside ? cwd : path.dirname(absFiles[0] ?? cwd);
-  const discovery = emptyDiscovery(root);
-  const parsed = new Map<string, ParsedDockerfile>();
+  const sources: { rel: string; text?: string; diagnostic?: Diagnostic }[] = [];
   for (const abs of absFiles) {
     const rel = relativeTo(root, abs);
     const read = await readTextFile(root, rel);
-    if (!read.ok) {
-      discovery.diagnostics.push(read.diagnostic);
+    sources.push(read.ok ? { rel, text: read.text } : { rel, diagnostic: read.diagnostic });
+  }
+  return lintSources(root, sources, options);
+}
+
+/**
+ * Lints Dockerfile text that is not a file (`strata lint -` reads it from stdin), as a Dockerfile named
+ * `name` in `cwd` (the build context; strata.yaml or .hadolint.yaml there are read).
+ */
+export async function lintDockerfileText(
+  text: string,
+  options: Omit<LintRepositoryOptions, keyof ScanOptions> & { cwd?: string; name?: string } = {},
+): Promise<LintResult> {
+  const root = path.resolve(options.cwd ?? process.cwd());
+  return lintSources(root, [{ rel: options.name ?? 'Dockerfile', text }], options);
+}
+
+async function lintSources(
+  root: string,
+  sources: { rel: string; text?: string; diagnostic?: Diagnostic }[],
+  options: Omit<LintRepositoryOptions, keyof ScanOptions>,
+): Promise<LintResult> {
+  const discovery = emptyDiscovery(root);
+  const parsed = new Map<string, ParsedDockerfile>();
+  for (const { rel, text, diagnostic: problem } of sources) {
+    if (text === undefined) {
+      if (problem) discovery.diagnostics.push(problem);
       continue;
     }
-    parsed.set(rel, parseDockerfile(read.text, rel));
+    parsed.set(rel, parseDockerfile(text, rel));
     discovery.dockerfiles.push(rel);
     discovery.definitions.push({
       origin: { kind: 'dockerfile', file: rel },
       dockerfile: rel,
-      context: relativeTo(root, path.dirname(abs)),
+      context: relativeTo(root, path.dirname(path.resolve(root, rel))),
       args: { ...options.buildArgs },
       tags: [],
       contexts: {},

@@ -181,5 +181,5 @@ export function isReachable(file: ParsedDockerfile, ins: Instruction): boolean {
 
 /** The keyword as written in the file (`from`, `Copy`), for casing checks. */
 export function keywordAsWritten(ins: Instruction): string {
-  return /^\s*(\S+)/.exec(ins.raw)?.[1] ?? ins.keyword;
+  return /^\s*(\S+)/.exec(ins.raw.slice(0, 40))?.[1] ?? ins.keyword;
 }

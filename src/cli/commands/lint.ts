@@ -5,7 +5,7 @@ import { LINT_SETTINGS, type LintConfig, type LintFlags, lintConfigFromFlags } f
 import { combineResults, type LintResult } from '../../lint/engine.js';
 import { formatLintResult, LINT_FORMATS, type LintFormat } from '../../lint/format/index.js';
 import { allRules, ruleMetas } from '../../lint/registry.js';
-import { lintDockerfiles, lintRepository } from '../../lint/repository.js';
+import { lintDockerfiles, lintDockerfileText, lintRepository } from '../../lint/repository.js';
 import { UsageError } from '../../model/errors.js';
 import type { CliIO, RegisterCommand } from '../context.js';
 import { colors, printJson, write } from '../output.js';
@@ -16,6 +16,7 @@ interface LintCommandOptions extends LintFlags {
   json?: boolean;
   docsUrl?: string;
   exclude?: string[];
+  buildArg?: string[];
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -26,9 +27,12 @@ export const register: RegisterCommand = (program, io) => {
     .description(
       'check the Dockerfiles of a repository (or single Dockerfiles) for hygiene, cache, size, ML and family problems',
     )
-    .argument('[paths...]', 'repository folders or Dockerfiles', ['.'])
+    .argument('[paths...]', 'repository folders or Dockerfiles; - reads one Dockerfile from stdin', ['.'])
     .addOption(new Option('--format <format>', 'output format').choices([...LINT_FORMATS]).default('text'))
-    .option('--list-rules', 'list every rule: id, category, severity, on by default, hadolint code')
+    .option(
+      '--list-rules',
+      'list every rule: id, category, severity, on by default, hadolint code, BuildKit check',
+    )
     .option('--json', 'with --list-rules: JSON output');
   // One option per lint setting, from the table shared with strata.yaml.
   for (const setting of LINT_SETTINGS) {
@@ -43,6 +47,12 @@ export const register: RegisterCommand = (program, io) => {
   cmd
     .option('--docs-url <url>', 'base URL of the rule pages for SARIF helpUri (default: the installed docs)')
     .addOption(new Option('--exclude <glob...>', 'skip paths matching these globs (on top of .gitignore)'))
+    .addOption(
+      new Option(
+        '--build-arg <name=value>',
+        'resolve ARGs as docker build --build-arg would (repeatable)',
+      ).argParser(collect),
+    )
     .action(async (paths: string[], opts: LintCommandOptions) => {
       if (opts.listRules) {
         listRules(io, Boolean(opts.json));
@@ -54,7 +64,7 @@ export const register: RegisterCommand = (program, io) => {
       if (flags.errors.length > 0) {
         throw new UsageError(flags.errors.map((e) => e.message).join('; '), 'see `strata lint --help`');
       }
-      const result = await runLint(paths, flags.config, opts);
+      const result = await runLint(paths, flags.config, opts, io);
       const withWarnings = flags.warnings.length
         ? { ...result, problems: [...flags.warnings, ...result.problems] }
         : result;
@@ -69,12 +79,34 @@ export const register: RegisterCommand = (program, io) => {
     });
 };
 
+/** `--build-arg NAME=value` flags as a record; `NAME` alone takes the value from the environment, as docker does. */
+function buildArgs(flags: string[] = []): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const flag of flags) {
+    const eq = flag.indexOf('=');
+    const name = eq < 0 ? flag : flag.slice(0, eq);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+      throw new UsageError(`--build-arg ${name}: not a variable name`, 'write --build-arg NAME=value');
+    }
+    const value = eq < 0 ? process.env[name] : flag.slice(eq + 1);
+    if (value !== undefined) out[name] = value;
+  }
+  return out;
+}
+
 async function runLint(
   paths: string[],
   overrides: LintConfig,
   opts: LintCommandOptions,
+  io: CliIO,
 ): Promise<LintResult> {
   const thresholdSet = opts.failureThreshold !== undefined;
+  const args = buildArgs(opts.buildArg);
+  if (paths.includes('-')) {
+    if (paths.length > 1) throw new UsageError('- (stdin) cannot be mixed with paths', 'lint stdin alone');
+    const text = await readAll(io.stdin ?? process.stdin);
+    return lintDockerfileText(text, { overrides, thresholdSet, buildArgs: args });
+  }
   const dirs: string[] = [];
   const files: string[] = [];
   for (const p of paths) {
@@ -84,11 +116,19 @@ async function runLint(
   }
   const results: { prefix: string; result: LintResult }[] = [];
   for (const dir of dirs) {
-    const result = await lintRepository(dir, { overrides, thresholdSet, exclude: opts.exclude });
+    const result = await lintRepository(dir, {
+      overrides,
+      thresholdSet,
+      exclude: opts.exclude,
+      buildArgs: args,
+    });
     results.push({ prefix: path.relative(process.cwd(), path.resolve(dir)), result });
   }
   if (files.length > 0) {
-    results.push({ prefix: '', result: await lintDockerfiles(files, { overrides, thresholdSet }) });
+    results.push({
+      prefix: '',
+      result: await lintDockerfiles(files, { overrides, thresholdSet, buildArgs: args }),
+    });
   }
   if (results.length === 1) return results[0]!.result;
   return combineResults(results.map((r) => ({ ...r, prefix: r.prefix === '.' ? '' : r.prefix })));
@@ -105,6 +145,7 @@ function listRules(io: CliIO, json: boolean): void {
         severity: m.severity,
         enabledByDefault: m.enabledByDefault,
         hadolint: m.hadolint ?? null,
+        buildkit: m.buildkit ?? null,
         description: m.description,
         docs: `docs/rules/${m.id}.md`,
       })),
@@ -118,8 +159,9 @@ function listRules(io: CliIO, json: boolean): void {
     m.severity,
     m.enabledByDefault ? 'on' : 'off',
     m.hadolint ?? '-',
+    m.buildkit ?? '-',
   ]);
-  const header = ['RULE', 'CATEGORY', 'SEVERITY', 'DEFAULT', 'HADOLINT'];
+  const header = ['RULE', 'CATEGORY', 'SEVERITY', 'DEFAULT', 'HADOLINT', 'BUILDKIT'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ');
   write(io.stdout, c.bold(line(header)));
@@ -127,4 +169,11 @@ function listRules(io: CliIO, json: boolean): void {
     write(io.stdout, `${line(rows[i]!)}  ${c.dim(m.description)}`);
   });
   write(io.stdout, c.dim(`${metas.length} rules; turn one on with --enable ID, off with --ignore ID`));
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream)
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
 }

@@ -1,10 +1,12 @@
 import type { LintResult } from '../engine.js';
+import { formatCheckstyle } from './checkstyle.js';
+import { formatCodeClimate } from './codeclimate.js';
 import { formatGithub } from './github.js';
 import { formatJson } from './json.js';
 import { formatSarif } from './sarif.js';
 import { formatText, NO_PAINT, type TextPaint } from './text.js';
 
-export const LINT_FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+export const LINT_FORMATS = ['text', 'json', 'sarif', 'github', 'checkstyle', 'codeclimate'] as const;
 export type LintFormat = (typeof LINT_FORMATS)[number];
 
 export interface FormatOptions {
@@ -24,7 +26,20 @@ export function formatLintResult(result: LintResult, format: LintFormat, options
       return formatSarif(result, { toolVersion: options.toolVersion, docsBaseUrl: options.docsBaseUrl });
     case 'github':
       return formatGithub(result);
+    case 'checkstyle':
+      return formatCheckstyle(result);
+    case 'codeclimate':
+      return formatCodeClimate(result);
   }
 }
 
-export { formatGithub, formatJson, formatSarif, formatText, NO_PAINT, type TextPaint };
+export {
+  formatCheckstyle,
+  formatCodeClimate,
+  formatGithub,
+  formatJson,
+  formatSarif,
+  formatText,
+  NO_PAINT,
+  type TextPaint,
+};

@@ -1,6 +1,10 @@
 import { dockerignoreCandidates, dockerignoreMatcher, isRemoteContext } from '../../../discover/index.js';
-import type { Finding, ImageRule } from '../../rule.js';
+import type { Finding, ImageRule, LintContext } from '../../rule.js';
 import { findingAt, reachableStages } from '../../stages.js';
+
+type Matcher = ReturnType<typeof dockerignoreMatcher>;
+/** One matcher per .dockerignore per lint run (many images share a context). */
+const matchers = new WeakMap<LintContext, Map<string, Matcher | null>>();
 
 const REMOTE = /^(?:https?:\/\/|git@|git:\/\/|ssh:\/\/)/i;
 
@@ -22,11 +26,18 @@ export const rule: ImageRule = {
   async check(image, ctx) {
     const resolved = image.resolved;
     if (!resolved || isRemoteContext(image.context)) return [];
-    let matcher: ReturnType<typeof dockerignoreMatcher> | undefined;
+    let matcher: Matcher | undefined;
+    const cache = matchers.get(ctx) ?? new Map<string, Matcher | null>();
+    matchers.set(ctx, cache);
     for (const candidate of dockerignoreCandidates(image.context, image.dockerfile)) {
-      const text = await ctx.readFile(candidate);
-      if (text !== undefined) {
-        matcher = dockerignoreMatcher(text, candidate);
+      let hit = cache.get(candidate);
+      if (hit === undefined) {
+        const text = await ctx.readFile(candidate);
+        hit = text === undefined ? null : dockerignoreMatcher(text, candidate);
+        cache.set(candidate, hit);
+      }
+      if (hit) {
+        matcher = hit;
         break;
       }
     }

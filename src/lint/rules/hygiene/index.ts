@@ -63,6 +63,7 @@ import { rule as pointlessCommand } from './pointless-command.js';
 import { rule as redundantTargetPlatform } from './redundant-target-platform.js';
 import { rule as reservedStageName } from './reserved-stage-name.js';
 import { rule as shellSymlink } from './shell-symlink.js';
+import { rule as shellcheck } from './shellcheck.js';
 import { rule as stageNameCasing } from './stage-name-casing.js';
 import { rule as undefinedArgInFrom } from './undefined-arg-in-from.js';
 import { rule as undefinedVar } from './undefined-var.js';
@@ -146,6 +147,7 @@ export const rules: Rule[] = [
   redundantTargetPlatform,
   reservedStageName,
   shellSymlink,
+  shellcheck,
   stageNameCasing,
   undefinedArgInFrom,
   undefinedVar,
