@@ -32,6 +32,13 @@ export const rule: ImageRule = {
   },
   scope: 'image',
   async check(image, ctx) {
+    // Most images have no cache mount at all: nothing to compare, and no install walk to pay for.
+    const r = image.resolved;
+    const hasCacheMount = r?.parsed.instructions.some(
+      (i) =>
+        i.keyword === 'RUN' && i.flags.some((f) => f.name === 'mount' && /type=cache/.test(String(f.value))),
+    );
+    if (!hasCacheMount) return [];
     const installs = await imageInstalls(image, ctx);
     if (!installs) return [];
     const inherited = inheritedState(image, ctx.graph).env;
