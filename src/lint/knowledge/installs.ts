@@ -5,6 +5,8 @@ import type { Image } from '../../model/graph.js';
 import { joinRel } from '../../util/paths.js';
 import type { LintContext } from '../rule.js';
 import { finalChain } from '../stages.js';
+import { chainRootRef } from './base-image.js';
+import { baseImageFacts } from './base-images.js';
 import { fromEdgesTo, imageById } from './graph-index.js';
 import {
   type CondaInstall,
@@ -142,7 +144,7 @@ async function computeInstalls(
   const parentInstalls = parent && parent !== image ? await installsOf(parent, ctx, byId) : undefined;
   const inheritedEnv = parentInstalls
     ? { ...parentInstalls.inheritedEnv, ...finalEnv(parentInstalls.image) }
-    : {};
+    : externalEnv(resolved);
   const own: InstallCall[] = [];
   const chain = finalChain(resolved);
   const onChain = new Set(chain);
@@ -163,6 +165,12 @@ async function computeInstalls(
     own,
     inheritedEnv,
   };
+}
+
+/** ENV values an external base sets, from the table of common bases (empty when it is not known). */
+function externalEnv(resolved: ResolvedDockerfile): Record<string, string> {
+  const ref = chainRootRef(resolved);
+  return ref ? { ...baseImageFacts(ref)?.env } : {};
 }
 
 /** ENV values set by the final chain of an image (parents not included). */

@@ -96,7 +96,7 @@ function applyInstruction(
 ): void {
   switch (ins.keyword) {
     case 'WORKDIR': {
-      const dir = substitute(ins.args.trim(), state.vars);
+      const dir = substitute(ins.args.trim().replace(/^(["'])(.*)\1$/, '$2'), state.vars);
       state.workdir = path.posix.resolve(state.workdir, dir);
       break;
     }

@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import type { CliIO } from '../../../src/cli/context.js';
 import { main } from '../../../src/cli/main.js';
 import { dedent, testdir } from '../../helpers/testdir.js';
-import { FIXTURES } from './helpers.js';
+import { FIXTURES, OFF_FOR_PRECISION } from './helpers.js';
 
 function memoryIO(): CliIO & { out: () => string; err: () => string } {
   let out = '';
@@ -30,7 +30,11 @@ function memoryIO(): CliIO & { out: () => string; err: () => string } {
 
 async function run(...args: string[]) {
   const io = memoryIO();
-  const code = await main(['node', 'strata', 'lint', ...args], io);
+  // Every rule on, off-by-default ones too: these tests are about the command, not the defaults.
+  const all = args.some((a) => a === 'rules' || a.startsWith('--enable'))
+    ? []
+    : OFF_FOR_PRECISION.flatMap((id) => ['--enable', id]);
+  const code = await main(['node', 'strata', 'lint', ...args, ...all], io);
   return { code, out: io.out(), err: io.err() };
 }
 

@@ -12,6 +12,7 @@ import {
 import { findRule, ruleMetas } from '../../../src/lint/registry.js';
 import { lintRepository } from '../../../src/lint/repository.js';
 import { dedent, testdir } from '../../helpers/testdir.js';
+import { enablingAll } from './helpers.js';
 
 const metas = ruleMetas();
 
@@ -155,8 +156,11 @@ describe('.hadolint.yaml', () => {
       `),
       Dockerfile: 'FROM alpine:latest\nADD a.py /a/\n',
     });
+    const hygiene = (await import('../../../src/lint/rules/hygiene/index.js')).rules;
     const result = await lintRepository(root, {
-      rules: (await import('../../../src/lint/rules/hygiene/index.js')).rules,
+      rules: hygiene,
+      overrides: { ...enablingAll(hygiene), failureThreshold: 'warning' },
+      thresholdSet: false,
     });
     expect(result.config).toMatchObject({
       ignore: ['copy-not-add'],
@@ -173,7 +177,7 @@ describe('.hadolint.yaml', () => {
   test('strata.yaml lint section wins over .hadolint.yaml', async () => {
     const root = await testdir({
       '.hadolint.yaml': 'ignored: [DL3007]\n',
-      'strata.yaml': 'lint:\n  ignore: [copy-not-add]\n',
+      'strata.yaml': 'lint:\n  ignore: [copy-not-add]\n  enable: [from-latest]\n',
       Dockerfile: 'FROM alpine:latest\nADD a.py /a/\n',
     });
     const result = await lintRepository(root, {
@@ -187,7 +191,8 @@ describe('per-rule options', () => {
   test('lint.rules.secret-in-env-arg.allow names that are not secrets here', async () => {
     const { rules } = await import('../../../src/lint/rules/security/index.js');
     const root = await testdir({
-      'strata.yaml': 'lint:\n  rules:\n    secret-in-env-arg:\n      allow: [BUILD_TOKEN]\n',
+      'strata.yaml':
+        'lint:\n  enable: [secret-in-env-arg]\n  rules:\n    secret-in-env-arg:\n      allow: [BUILD_TOKEN]\n',
       Dockerfile: 'FROM alpine:3.19\nARG BUILD_TOKEN\nARG NPM_TOKEN\nUSER nobody\n',
     });
     const result = await lintRepository(root, { rules });

@@ -12,7 +12,7 @@ import { lintRepository } from '../../../src/lint/repository.js';
 import { rules as hygiene } from '../../../src/lint/rules/hygiene/index.js';
 import { rules as security } from '../../../src/lint/rules/security/index.js';
 import { dedent, testdir } from '../../helpers/testdir.js';
-import { FIXTURES } from './helpers.js';
+import { enablingAll, FIXTURES } from './helpers.js';
 
 /**
  * The SARIF 2.1.0 JSON schema as published with the OASIS standard's final drafts (2.1.0-rtm.5, JSON
@@ -49,7 +49,10 @@ async function sample(): Promise<LintResult> {
           build: ./web
     `),
   });
-  return lintRepository(root, { rules: [...hygiene, ...security] });
+  return lintRepository(root, {
+    rules: [...hygiene, ...security],
+    overrides: enablingAll([...hygiene, ...security]),
+  });
 }
 
 describe('output formats', () => {
@@ -71,9 +74,9 @@ describe('output formats', () => {
 
   test('text on a clean result says so', async () => {
     const root = await testdir({ Dockerfile: 'FROM alpine:3.19\nUSER nobody\n' });
-    expect(formatText(await lintRepository(root, { rules: hygiene }))).toMatch(
-      /^no problems in 1 Dockerfile/,
-    );
+    expect(
+      formatText(await lintRepository(root, { rules: hygiene, overrides: enablingAll(hygiene) })),
+    ).toMatch(/^no problems in 1 Dockerfile/);
   });
 
   test('json follows docs/lint-json.md', async () => {
@@ -131,7 +134,7 @@ describe('output formats', () => {
                 ADD a.py /a/
       `),
     });
-    const result = await lintRepository(root, { rules: hygiene });
+    const result = await lintRepository(root, { rules: hygiene, overrides: enablingAll(hygiene) });
     expect(result.diagnostics.map((d) => d.code)).toContain('copy-not-add');
     expect(result.diagnostics[0]!.file).toMatch(/^<inline:/);
     const log = toSarif(result, { toolVersion: '0.1.0' });
@@ -141,7 +144,7 @@ describe('output formats', () => {
 
   test('sarif with a docs base URL and an empty result still validates', async () => {
     const root = await testdir({ Dockerfile: 'FROM alpine:3.19\nUSER nobody\n' });
-    const result = await lintRepository(root, { rules: hygiene });
+    const result = await lintRepository(root, { rules: hygiene, overrides: enablingAll(hygiene) });
     const log = toSarif(result, {
       toolVersion: '0.1.0',
       docsBaseUrl: 'https://example.org/strata/docs/rules',

@@ -2,16 +2,19 @@ import { describe, expect, test } from 'vitest';
 import { lintRepository } from '../../../src/lint/repository.js';
 import { rules as hygiene } from '../../../src/lint/rules/hygiene/index.js';
 import { dedent, testdir } from '../../helpers/testdir.js';
+import { enablingAll } from './helpers.js';
 
 async function findings(dockerfile: string): Promise<string[]> {
   const root = await testdir({ Dockerfile: dedent(dockerfile) });
-  const result = await lintRepository(root, { rules: hygiene });
+  const result = await lintRepository(root, { rules: hygiene, overrides: enablingAll(hygiene) });
   return result.diagnostics.map((d) => `${d.line}:${d.code}`);
 }
 
 async function problems(dockerfile: string): Promise<string[]> {
   const root = await testdir({ Dockerfile: dedent(dockerfile) });
-  return (await lintRepository(root, { rules: hygiene })).problems.map((d) => `${d.line}:${d.code}`);
+  return (await lintRepository(root, { rules: hygiene, overrides: enablingAll(hygiene) })).problems.map(
+    (d) => `${d.line}:${d.code}`,
+  );
 }
 
 describe('pragmas', () => {

@@ -57,7 +57,6 @@ describe('family rules on a whole family', () => {
       'docker/diarization/Dockerfile:2',
       'docker/lyrics/requirements.txt:1',
       'docker/lyrics/requirements.txt:2',
-      'docker/requirements-common.txt:1',
     ]);
   });
 

@@ -9,7 +9,7 @@ export const rule: InstructionRule = {
     id: 'cache-apt-update-alone',
     category: 'cache',
     severity: 'warning',
-    enabledByDefault: true,
+    enabledByDefault: false,
     description: 'apt-get update runs in a layer of its own, apart from the install that needs it',
   },
   scope: 'instruction',

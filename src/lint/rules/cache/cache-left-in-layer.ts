@@ -1,5 +1,6 @@
 import { mounts } from '../../../dockerfile/index.js';
 import type { Instruction } from '../../../model/dockerfile.js';
+import { scriptCommands } from '../../knowledge/run-scripts.js';
 import { programOf, runCommands, type ShellCommand } from '../../knowledge/shell.js';
 import type { Finding, ImageRule } from '../../rule.js';
 import { chainStages, finalChain, findingAt, firstLine } from '../../stages.js';
@@ -102,11 +103,11 @@ export const rule: ImageRule = {
     id: 'cache-left-in-layer',
     category: 'cache',
     severity: 'warning',
-    enabledByDefault: true,
+    enabledByDefault: false,
     description: 'A package manager cache (npm, yarn, pnpm, conda, uv, poetry, apk) stays in an image layer',
   },
   scope: 'image',
-  check(image) {
+  async check(image, ctx) {
     const r = image.resolved;
     if (!r) return [];
     const out: Finding[] = [];
@@ -121,6 +122,7 @@ export const rule: ImageRule = {
           const cmd = commands[i]!;
           if (kind.avoids(cmd) || commands.slice(i + 1).some(kind.cleans)) continue;
           if (mounts.some((t) => kind.mount.test(t))) continue;
+          if ((await scriptCommands(image, ins, ctx)).some(kind.cleans)) continue;
           out.push(
             findingAt(
               r.parsed,

@@ -73,7 +73,7 @@ export const rule: StageRule = {
     id: 'cache-deps-after-copy',
     category: 'cache',
     severity: 'warning',
-    enabledByDefault: true,
+    enabledByDefault: false,
     description: 'Dependencies are installed after copying the sources instead of only the manifest',
   },
   scope: 'stage',

@@ -37,7 +37,7 @@ export const rule: ContextRule = {
     id: 'context-dockerignore',
     category: 'context',
     severity: 'warning',
-    enabledByDefault: true,
+    enabledByDefault: false,
     description: 'A build context has no .dockerignore, or it misses entries every context needs',
   },
   scope: 'context',

@@ -11,7 +11,7 @@ export const rule: ContextRule = {
     id: 'context-secret-copied',
     category: 'context',
     severity: 'error',
-    enabledByDefault: true,
+    enabledByDefault: false,
     description: 'A .env file, private key or credentials file is copied into the image',
   },
   scope: 'context',

@@ -23,7 +23,7 @@ export const rule: FamilyRule = {
     id: 'family-duplicate-heavy-install',
     category: 'family',
     severity: 'warning',
-    enabledByDefault: true,
+    enabledByDefault: false,
     description: 'The same heavy package is installed in several images instead of once in a shared parent',
   },
   scope: 'family',

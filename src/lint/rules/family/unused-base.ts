@@ -10,7 +10,7 @@ export const rule: FamilyRule = {
     id: 'family-unused-base',
     category: 'family',
     severity: 'warning',
-    enabledByDefault: true,
+    enabledByDefault: false,
     description: 'A base image is built but no other image uses it',
   },
   scope: 'family',

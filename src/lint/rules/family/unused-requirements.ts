@@ -13,7 +13,7 @@ export const rule: FamilyRule = {
     id: 'family-unused-requirements',
     category: 'family',
     severity: 'warning',
-    enabledByDefault: true,
+    enabledByDefault: false,
     description: 'A requirements file next to a Dockerfile is installed by no image',
   },
   scope: 'family',

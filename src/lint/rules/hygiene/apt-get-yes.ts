@@ -9,7 +9,7 @@ export const rule: InstructionRule = {
     id: 'apt-get-yes',
     category: 'hygiene',
     severity: 'warning',
-    enabledByDefault: true,
+    enabledByDefault: false,
     hadolint: 'DL3014',
     description: 'apt-get install needs -y',
   },

@@ -1,6 +1,7 @@
 import type { Instruction } from '../../../model/dockerfile.js';
 import { runScript } from '../../commands.js';
 import { imageInstructions } from '../../images.js';
+import { removes, scriptCommands } from '../../knowledge/run-scripts.js';
 import { subcommand } from '../../managers/apt.js';
 import type { Finding, ImageRule } from '../../rule.js';
 import { findingAt, mountsOver, withTriggers } from '../../stages.js';
@@ -15,12 +16,12 @@ export const rule: ImageRule = {
     id: 'apt-lists-not-cleaned',
     category: 'hygiene',
     severity: 'info',
-    enabledByDefault: true,
+    enabledByDefault: false,
     hadolint: 'DL3009',
     description: 'Delete /var/lib/apt/lists after apt-get update, in the same RUN',
   },
   scope: 'image',
-  check(image) {
+  async check(image, ctx) {
     const resolved = image.resolved;
     if (!resolved) return [];
     const out: Finding[] = [];
@@ -40,7 +41,7 @@ export const rule: ImageRule = {
       const cleaned = commands.some(
         (c) => c.name === 'rm' && c.args.some((a) => a.replace(/\/+$/, '').startsWith('/var/lib/apt/lists')),
       );
-      if (cleaned) continue;
+      if (cleaned || removes(await scriptCommands(image, ins, ctx), /^\/var\/lib\/apt\/lists/)) continue;
       out.push(
         findingAt(
           file,

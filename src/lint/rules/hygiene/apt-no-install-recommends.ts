@@ -8,7 +8,7 @@ export const rule: InstructionRule = {
     id: 'apt-no-install-recommends',
     category: 'hygiene',
     severity: 'info',
-    enabledByDefault: true,
+    enabledByDefault: false,
     hadolint: 'DL3015',
     description: 'apt-get install should use --no-install-recommends',
   },

@@ -20,7 +20,7 @@ export const rule: InstructionRule = {
     id: 'apt-not-apt-get',
     category: 'hygiene',
     severity: 'warning',
-    enabledByDefault: true,
+    enabledByDefault: false,
     hadolint: 'DL3027',
     description: 'Use apt-get or apt-cache, not apt, in scripts',
   },

@@ -15,7 +15,7 @@ export const rule: InstructionRule = {
     id: 'cd-use-workdir',
     category: 'hygiene',
     severity: 'warning',
-    enabledByDefault: true,
+    enabledByDefault: false,
     hadolint: 'DL3003',
     description: 'Use WORKDIR to switch to a folder, not cd in RUN',
   },

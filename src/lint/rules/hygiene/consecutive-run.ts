@@ -13,7 +13,7 @@ export const rule: StageRule = {
     id: 'consecutive-run',
     category: 'hygiene',
     severity: 'info',
-    enabledByDefault: true,
+    enabledByDefault: false,
     hadolint: 'DL3059',
     description: 'Consecutive short RUN instructions could be one',
   },

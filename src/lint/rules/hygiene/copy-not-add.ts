@@ -11,7 +11,7 @@ export const rule: InstructionRule = {
     id: 'copy-not-add',
     category: 'hygiene',
     severity: 'error',
-    enabledByDefault: true,
+    enabledByDefault: false,
     hadolint: 'DL3020',
     description: 'Use COPY, not ADD, for local files and folders',
   },

@@ -12,7 +12,7 @@ export const rule: ImageRule = {
     id: 'final-user-root',
     category: 'hygiene',
     severity: 'warning',
-    enabledByDefault: true,
+    enabledByDefault: false,
     hadolint: 'DL3002',
     description: 'The last USER of the final stage should not be root',
   },

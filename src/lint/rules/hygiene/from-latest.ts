@@ -11,7 +11,7 @@ export const rule: ImageRule = {
     id: 'from-latest',
     category: 'hygiene',
     severity: 'warning',
-    enabledByDefault: true,
+    enabledByDefault: false,
     hadolint: 'DL3007',
     description: 'FROM should not use the latest tag',
   },

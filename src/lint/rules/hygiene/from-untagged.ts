@@ -12,7 +12,7 @@ export const rule: ImageRule = {
     id: 'from-untagged',
     category: 'hygiene',
     severity: 'warning',
-    enabledByDefault: true,
+    enabledByDefault: false,
     hadolint: 'DL3006',
     description: 'FROM should name an image tag or digest',
   },

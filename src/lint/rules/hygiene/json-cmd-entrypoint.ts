@@ -10,7 +10,7 @@ export const rule: ImageRule = {
     id: 'json-cmd-entrypoint',
     category: 'hygiene',
     severity: 'warning',
-    enabledByDefault: true,
+    enabledByDefault: false,
     hadolint: 'DL3025',
     buildkit: 'JSONArgsRecommended',
     description: 'CMD and ENTRYPOINT should use the JSON (exec) form',

@@ -2,11 +2,15 @@ import { envDeclarations, mounts } from '../../../dockerfile/index.js';
 import type { Instruction } from '../../../model/dockerfile.js';
 import { hasFlag, runScript, type ShellCommand } from '../../commands.js';
 import { imageInstructions } from '../../images.js';
+import { inheritedState, inheritedTruthy } from '../../knowledge/image-state.js';
+import { removes, scriptCommands } from '../../knowledge/run-scripts.js';
 import type { Finding, ImageRule } from '../../rule.js';
 import { findingAt, mountsOver, withTriggers } from '../../stages.js';
 
 const PIP = /^pip(?:\d+(?:\.\d+)?)?$/;
 const PYTHON = /^python(?:\d+(?:\.\d+)?)?$/;
+/** An `rm` target that takes pip's cache with it: `~/.cache`, `/root/.cache/pip`, `$HOME/.cache/*`. */
+const PIP_CACHE = /(?:^|\/)\.cache(?:\/pip)?\/?\*?$/;
 const TRUTHY = new Set(['1', 'true', 'on', 'yes']);
 
 /**
@@ -19,16 +23,17 @@ export const rule: ImageRule = {
     id: 'pip-no-cache-dir',
     category: 'hygiene',
     severity: 'warning',
-    enabledByDefault: true,
+    enabledByDefault: false,
     hadolint: 'DL3042',
     description: 'pip install should use --no-cache-dir or a cache mount',
   },
   scope: 'image',
-  check(image) {
+  async check(image, ctx) {
     const resolved = image.resolved;
     if (!resolved) return [];
     const out: Finding[] = [];
-    let envOff = false;
+    // PIP_NO_CACHE_DIR set by a family parent or a known base counts like one set here.
+    let envOff = inheritedTruthy(inheritedState(image, ctx.graph), 'PIP_NO_CACHE_DIR') !== undefined;
     for (const ins of withTriggers(imageInstructions(image))) {
       if (ins.keyword === 'ENV') {
         for (const e of envDeclarations(ins, resolved.parsed.escape)) {
@@ -40,9 +45,7 @@ export const rule: ImageRule = {
       if (mountsOver(ins, '/root/.cache/pip') || cachesPip(ins)) continue;
       const commands = runScript(ins).commands;
       const cleaned = commands.some(
-        (c) =>
-          c.name === 'rm' &&
-          c.args.some((a) => /(?:^|\/)\.cache(?:\/pip)?\/?\*?$/.test(a) || a === '~/.cache'),
+        (c) => c.name === 'rm' && c.args.some((a) => PIP_CACHE.test(a) || a === '~/.cache'),
       );
       // `export PIP_NO_CACHE_DIR=1 && pip install ...`
       const exported = commands.some(
@@ -51,7 +54,7 @@ export const rule: ImageRule = {
           c.args.some((a) => TRUTHY.has(/^PIP_NO_CACHE_DIR=(.*)$/.exec(a)?.[1]?.toLowerCase() ?? '')),
       );
       const bad = exported ? undefined : commands.find((c) => isPipInstall(c) && !usesNoCache(c));
-      if (!bad || cleaned) continue;
+      if (!bad || cleaned || removes(await scriptCommands(image, ins, ctx), PIP_CACHE)) continue;
       out.push(
         findingAt(
           resolved.parsed,

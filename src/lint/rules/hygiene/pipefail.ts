@@ -1,7 +1,14 @@
-import type { Instruction } from '../../../model/dockerfile.js';
+import type { Instruction, ParsedDockerfile } from '../../../model/dockerfile.js';
 import { runScript } from '../../commands.js';
-import type { Finding, StageRule } from '../../rule.js';
-import { findingAt, isWindowsStage, stageLineage } from '../../stages.js';
+import { inheritedState, shellHasPipefail } from '../../knowledge/image-state.js';
+import type { Finding, LintContext, StageRule } from '../../rule.js';
+import { finalChain, findingAt, isWindowsStage, stageLineage } from '../../stages.js';
+
+/**
+ * Upstream commands whose status says nothing: `echo`/`printf` of a string cannot fail, and `yes` always
+ * ends on SIGPIPE, so with pipefail `yes | apt-get ...` would fail the build.
+ */
+const NEVER_FAILS = new Set(['echo', 'printf', 'yes', 'true']);
 
 const POSIX_SHELL = /(?:^|\/)(?:sh|bash|dash|ash|zsh|ksh)$/;
 
@@ -16,24 +23,27 @@ export const rule: StageRule = {
     id: 'pipefail',
     category: 'hygiene',
     severity: 'warning',
-    enabledByDefault: true,
+    enabledByDefault: false,
     hadolint: 'DL4006',
     description: 'RUN with a pipe should run with -o pipefail',
   },
   scope: 'stage',
-  check(stage, file) {
+  check(stage, file, ctx) {
     const out: Finding[] = [];
     if (isWindowsStage(file, stage)) return [];
     const lineage = stageLineage(file, stage.index);
     const inherited = lineage.slice(0, -1).flatMap((s) => s.instructions);
-    let shell = lastShell(inherited);
+    let shell: readonly string[] | undefined =
+      lastShell(inherited)?.words ?? baseShell(lineage[0]?.index, file, ctx);
     for (const ins of stage.instructions) {
-      if (ins.keyword === 'SHELL') shell = ins;
+      if (ins.keyword === 'SHELL') shell = ins.words;
       if (ins.keyword !== 'RUN' || ins.jsonForm) continue;
       const script = runScript(ins);
-      const pipe = script.pipes.find((p) => !p[0]!.substituted);
+      const pipe = script.pipes.find(
+        (p) => !p[0]!.substituted && !p.slice(0, -1).every((c) => NEVER_FAILS.has(c.name)),
+      );
       if (!pipe) continue;
-      if (shell && (shellHasPipefail(shell) || !POSIX_SHELL.test(shell.words[0] ?? ''))) continue;
+      if (shell && (shellHasPipefail(shell) || !POSIX_SHELL.test(shell[0] ?? ''))) continue;
       const firstPipe = Math.min(...pipe.map((c) => c.pipeline));
       const setsPipefail = script.commands.some(
         (c) => c.name === 'set' && c.pipeline < firstPipe && c.args.includes('pipefail'),
@@ -57,9 +67,21 @@ function lastShell(instructions: Instruction[]): Instruction | undefined {
   return instructions.filter((i) => i.keyword === 'SHELL').pop();
 }
 
-/** `-o pipefail` given to a shell that has it (bash, zsh, ksh; not every /bin/sh does, so hadolint refuses sh). */
-function shellHasPipefail(shell: Instruction): boolean {
-  const words = shell.words;
-  if (!/(?:^|\/)(?:bash|zsh|ksh|mksh)$/.test(words[0] ?? '')) return false;
-  return words.some((w, i) => w === 'pipefail' && /^-\w*o$/.test(words[i - 1] ?? ''));
+/**
+ * The SHELL the images built from this file inherit at the root stage `root` (BuildKit carries SHELL
+ * from the base image's config): known only when every such image inherits the same one.
+ */
+function baseShell(
+  root: number | undefined,
+  file: ParsedDockerfile,
+  ctx: LintContext,
+): readonly string[] | undefined {
+  if (root === undefined) return undefined;
+  const images = ctx.graph.images.filter(
+    (i) => i.resolved?.parsed === file && finalChain(i.resolved)[0] === root,
+  );
+  if (images.length === 0) return undefined;
+  const shells = images.map((i) => inheritedState(i, ctx.graph).shell?.value);
+  const first = shells[0];
+  return first && shells.every((s) => s?.join(' ') === first.join(' ')) ? first : undefined;
 }

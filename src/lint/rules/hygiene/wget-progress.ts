@@ -8,7 +8,7 @@ export const rule: InstructionRule = {
     id: 'wget-progress',
     category: 'hygiene',
     severity: 'info',
-    enabledByDefault: true,
+    enabledByDefault: false,
     hadolint: 'DL3047',
     description: 'wget should use --progress=dot:giga, -q or -nv',
   },

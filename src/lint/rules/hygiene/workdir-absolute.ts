@@ -7,7 +7,7 @@ export const rule: InstructionRule = {
     id: 'workdir-absolute',
     category: 'hygiene',
     severity: 'error',
-    enabledByDefault: true,
+    enabledByDefault: false,
     hadolint: 'DL3000',
     description: 'WORKDIR should be an absolute path',
   },

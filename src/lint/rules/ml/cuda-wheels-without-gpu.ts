@@ -88,7 +88,7 @@ export const rule: ImageRule = {
     id: 'cuda-wheels-without-gpu',
     category: 'ml',
     severity: 'warning',
-    enabledByDefault: true,
+    enabledByDefault: false,
     description: 'CUDA wheels are installed in an image with no CUDA base and no GPU reserved',
   },
   scope: 'image',

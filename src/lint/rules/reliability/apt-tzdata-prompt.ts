@@ -7,14 +7,17 @@ export const rule: ImageRule = {
     id: 'apt-tzdata-prompt',
     category: 'reliability',
     severity: 'error',
-    enabledByDefault: true,
+    enabledByDefault: false,
     description:
       'apt installs a package that asks a debconf question (tzdata) without DEBIAN_FRONTEND=noninteractive',
   },
   scope: 'image',
   async check(image, ctx) {
-    return (await interactiveAptCalls(image, ctx))
-      .map((call) => ({ call, pkgs: promptingPackages(call) }))
+    const calls = await interactiveAptCalls(image, ctx);
+    const withPkgs = await Promise.all(
+      calls.map(async (call) => ({ call, pkgs: await promptingPackages(image, call, ctx) })),
+    );
+    return withPkgs
       .filter(({ pkgs }) => pkgs.length > 0)
       .map(({ call, pkgs }) =>
         aptFinding(

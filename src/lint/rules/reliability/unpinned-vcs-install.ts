@@ -58,7 +58,7 @@ export const rule: ImageRule = {
     id: 'unpinned-vcs-install',
     category: 'reliability',
     severity: 'warning',
-    enabledByDefault: true,
+    enabledByDefault: false,
     description: 'A git or URL install, or a git clone, does not pin a commit or tag',
   },
   scope: 'image',

@@ -11,7 +11,7 @@ export const rule: InstructionRule = {
     id: 'add-remote-no-checksum',
     category: 'security',
     severity: 'warning',
-    enabledByDefault: true,
+    enabledByDefault: false,
     description: 'ADD of a remote URL should pin its content with --checksum',
   },
   scope: 'instruction',

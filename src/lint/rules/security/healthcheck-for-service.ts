@@ -10,7 +10,7 @@ export const rule: ImageRule = {
     id: 'healthcheck-for-service',
     category: 'security',
     severity: 'warning',
-    enabledByDefault: true,
+    enabledByDefault: false,
     description: 'An image compose runs as a service should have a HEALTHCHECK',
   },
   scope: 'image',

@@ -6,8 +6,10 @@ import { rule as pipeToShell } from './pipe-to-shell.js';
 import { rule as runsAsRoot } from './runs-as-root.js';
 import { rule as secretInEnvArg } from './secret-in-env-arg.js';
 import { rule as untrustedRegistry } from './untrusted-registry.js';
+import { rule as writablePasswd } from './writable-passwd.js';
 
 export const rules: Rule[] = [
+  writablePasswd,
   addRemoteNoChecksum,
   healthcheckForService,
   noSudo,

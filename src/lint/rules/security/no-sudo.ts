@@ -8,7 +8,7 @@ export const rule: InstructionRule = {
     id: 'no-sudo',
     category: 'security',
     severity: 'error',
-    enabledByDefault: true,
+    enabledByDefault: false,
     hadolint: 'DL3004',
     description: 'Do not use sudo in RUN',
   },

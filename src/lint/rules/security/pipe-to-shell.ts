@@ -16,7 +16,7 @@ export const rule: InstructionRule = {
     id: 'pipe-to-shell',
     category: 'security',
     severity: 'warning',
-    enabledByDefault: true,
+    enabledByDefault: false,
     description: 'Do not pipe a download into a shell',
   },
   scope: 'instruction',

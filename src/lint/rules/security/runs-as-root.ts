@@ -1,4 +1,5 @@
 import { isRootUser, lastInherited } from '../../images.js';
+import { inheritedState } from '../../knowledge/image-state.js';
 import type { ImageRule } from '../../rule.js';
 
 /** Base tags that already run as a non-root user. */
@@ -14,7 +15,7 @@ export const rule: ImageRule = {
     id: 'runs-as-root',
     category: 'security',
     severity: 'warning',
-    enabledByDefault: true,
+    enabledByDefault: false,
     description: 'The final stage of a service image sets no USER: it runs as root',
   },
   scope: 'image',
@@ -37,6 +38,11 @@ export const rule: ImageRule = {
           fix: `end the final stage with USER <unprivileged user>, or fix the USER of ${user.image.id}`,
         },
       ];
+    }
+    if (!user) {
+      // Nothing in the family sets USER: the external base decides (jupyter stacks end as USER 1000).
+      const inherited = inheritedState(image, ctx.graph).user;
+      if (inherited && !isRootUser(inherited.value)) return [];
     }
     if (target.base.kind === 'scratch') return [];
     if (NONROOT_BASE.test(target.fromResolved)) return [];

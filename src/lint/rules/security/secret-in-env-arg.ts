@@ -34,7 +34,7 @@ export const rule: InstructionRule = {
     id: 'secret-in-env-arg',
     category: 'security',
     severity: 'warning',
-    enabledByDefault: true,
+    enabledByDefault: false,
     hadolint: 'DL3064',
     buildkit: 'SecretsUsedInArgOrEnv',
     description: 'ARG and ENV should not carry passwords, tokens or keys',

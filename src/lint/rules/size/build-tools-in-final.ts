@@ -8,7 +8,7 @@ export const rule: ImageRule = {
     id: 'size-build-tools-in-final',
     category: 'size',
     severity: 'warning',
-    enabledByDefault: true,
+    enabledByDefault: false,
     description: 'Build tools or a CUDA devel base end up in the final stage of a multi-stage build',
   },
   scope: 'image',

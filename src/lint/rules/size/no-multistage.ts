@@ -11,7 +11,7 @@ export const rule: ImageRule = {
     id: 'size-no-multistage',
     category: 'size',
     severity: 'info',
-    enabledByDefault: true,
+    enabledByDefault: false,
     description: 'A single-stage build installs a compiler (or uses a CUDA devel base) that the image keeps',
   },
   scope: 'image',
