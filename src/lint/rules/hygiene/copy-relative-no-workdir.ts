@@ -16,7 +16,7 @@ export const rule: InstructionRule = {
     id: 'copy-relative-no-workdir',
     category: 'hygiene',
     severity: 'warning',
-    enabledByDefault: true,
+    enabledByDefault: false,
     hadolint: 'DL3045',
     description: 'COPY to a relative path needs a WORKDIR set before it',
   },

@@ -11,7 +11,7 @@ export const rule: InstructionRule = {
     id: 'invalid-default-arg-in-from',
     category: 'hygiene',
     severity: 'warning',
-    enabledByDefault: true,
+    enabledByDefault: false,
     buildkit: 'InvalidDefaultArgInFrom',
     description: 'Global ARG defaults should give a valid FROM image',
   },

@@ -45,7 +45,7 @@ export const rule: DockerfileRule = {
     id: 'undefined-var',
     category: 'hygiene',
     severity: 'warning',
-    enabledByDefault: true,
+    enabledByDefault: false,
     buildkit: 'UndefinedVar',
     description: 'Variables should be defined before they are used',
   },

@@ -8,7 +8,7 @@ export const rule: StageRule = {
     id: 'wget-and-curl',
     category: 'hygiene',
     severity: 'warning',
-    enabledByDefault: true,
+    enabledByDefault: false,
     hadolint: 'DL4001',
     description: 'Use either wget or curl in a stage, not both',
   },

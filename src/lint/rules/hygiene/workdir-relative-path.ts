@@ -11,7 +11,7 @@ export const rule: InstructionRule = {
     id: 'workdir-relative-path',
     category: 'hygiene',
     severity: 'warning',
-    enabledByDefault: true,
+    enabledByDefault: false,
     buildkit: 'WorkdirRelativePath',
     description: 'A relative WORKDIR needs an absolute WORKDIR before it',
   },
