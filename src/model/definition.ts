@@ -15,8 +15,29 @@ export interface DefinitionOrigin {
   name?: string;
 }
 
+/** A place in a build file: the file (root-relative) and the 1-based line that states a value. */
+export interface SourceLocation {
+  file: string;
+  line?: number;
+}
+
+/** Where each value of a definition is stated (bake and compose record them; keys as in the definition). */
+export interface ValueOrigins {
+  context?: SourceLocation;
+  dockerfile?: SourceLocation;
+  target?: SourceLocation;
+  /** Tag -> where it is stated. */
+  tags?: Record<string, SourceLocation>;
+  /** Build arg name -> where its value is stated. */
+  args?: Record<string, SourceLocation>;
+  /** Named context -> where its value is stated. */
+  contexts?: Record<string, SourceLocation>;
+}
+
 export interface ImageDefinition {
   origin: DefinitionOrigin;
+  /** Where the definition's values are stated, when the file says it more precisely than `origin`. */
+  valueOrigins?: ValueOrigins;
   /** Path of the Dockerfile; absent when `dockerfileInline` is given. */
   dockerfile?: string;
   /** compose `dockerfile_inline` / bake `dockerfile-inline`. */
@@ -80,6 +101,21 @@ export interface BakeGroup {
   targets: string[];
 }
 
+/**
+ * A variable a build file uses (a bake `variable`, a compose `${VAR}`) and the value the scan took:
+ * `set` (given to strata: --set, --env-file), `env` (the invoking environment), `dotenv` (a compose
+ * `.env`), `default` (the file's own default), `unset` (none: empty). `value` is kept only for values
+ * stated in the repository or given to strata, never for ones taken from the environment.
+ */
+export interface VariableUse {
+  name: string;
+  source: 'set' | 'env' | 'dotenv' | 'default' | 'unset';
+  value?: string;
+  /** The file (and line) that declares the variable. */
+  file: string;
+  line?: number;
+}
+
 /** What discovery found in a repository. */
 export interface Discovery {
   root: string;
@@ -100,4 +136,6 @@ export interface Discovery {
   runOnly?: ComposeImageUse[];
   /** Bake groups of every bake file: which targets are built on purpose. */
   bakeGroups?: BakeGroup[];
+  /** Variables of bake and compose files and the values the scan used for them. */
+  variables?: VariableUse[];
 }
