@@ -7,12 +7,14 @@ import type {
   Discovery,
   ImageDefinition,
   ScriptMention,
+  VariableUse,
 } from '../model/definition.js';
 import { type Diagnostic, diagnostic, sortDiagnostics } from '../model/diagnostic.js';
 import { StrataError } from '../model/errors.js';
 import { readTextFile } from '../util/fs.js';
 import { escapesRoot, joinRel } from '../util/paths.js';
-import { parseBake } from './bake.js';
+import { type BakeInput, parseBakeFiles } from './bake.js';
+import { type BakeInvocation, DEFAULT_BAKE_FILES, findBakeInvocations } from './bake-invocation.js';
 import { parseCompose } from './compose.js';
 import { configDefinitions, loadStrataConfig } from './config.js';
 import { parseDotenv } from './dotenv.js';
@@ -20,7 +22,8 @@ import { dirOf, relativiseDefinition } from './local-path.js';
 import { parseBuildScript } from './scripts.js';
 import { walk } from './walk.js';
 
-export { type BakeResult, parseBake } from './bake.js';
+export { type BakeInput, type BakeOptions, type BakeResult, parseBake, parseBakeFiles } from './bake.js';
+export { type BakeInvocation, findBakeInvocations } from './bake-invocation.js';
 export { type ComposeResult, parseCompose } from './compose.js';
 export {
   loadStrataConfig,
@@ -45,8 +48,14 @@ export { type WalkOptions, type WalkResult, walk } from './walk.js';
 export interface DiscoverOptions {
   /** gitignore-style patterns relative to the root, on top of .gitignore and strata.yaml `exclude`. */
   exclude?: string[];
-  /** Variables for compose and bake interpolation. None by default, so a scan does not depend on the shell. */
-  env?: Record<string, string>;
+  /**
+   * The invoking environment: it overrides bake `variable` defaults and compose `.env` values, as
+   * `docker buildx bake` and `docker compose` do. None by default (a library call does not read the
+   * process environment); the CLI passes its own unless told to ignore it.
+   */
+  env?: Record<string, string | undefined>;
+  /** Values pinned for this scan (`--set VAR=value`, `--env-file`): they win over `env`, `.env` and defaults. */
+  set?: Record<string, string>;
 }
 
 /** Files read at the same time. */
@@ -66,6 +75,7 @@ export async function discover(root: string, opts: DiscoverOptions = {}): Promis
     });
   }
   const env = opts.env ?? {};
+  const set = opts.set ?? {};
   const diagnostics: Diagnostic[] = [];
   const limit = pLimit(READ_CONCURRENCY);
 
@@ -79,6 +89,10 @@ export async function discover(root: string, opts: DiscoverOptions = {}): Promis
   const mentions: ScriptMention[] = [];
   const runOnly: ComposeImageUse[] = [];
   const bakeGroups: BakeGroup[] = [];
+  const invocations: BakeInvocation[] = [];
+  const bakeTexts = new Map<string, string>();
+  const fileExists = (rel: string): boolean =>
+    !escapesRoot(rel) && !path.isAbsolute(rel) && existsSync(path.join(abs, rel));
 
   const readAll = (list: string[], each: (rel: string, text: string) => Promise<void> | void) =>
     Promise.all(
@@ -108,26 +122,59 @@ export async function discover(root: string, opts: DiscoverOptions = {}): Promis
 
   await Promise.all([
     readAll(files.compose, async (rel, text) => {
-      const composeEnv = { ...(await dotenvOf(dirOf(rel))), ...env };
+      const composeEnv = { ...(await dotenvOf(dirOf(rel))), ...definedOnly(env), ...set };
       const result = parseCompose(text, rel, abs, composeEnv);
       definitions.push(...result.definitions);
       runOnly.push(...result.runOnly);
       diagnostics.push(...result.diagnostics);
     }),
     readAll(files.bake, (rel, text) => {
-      const result = parseBake(text, rel, abs, env);
-      definitions.push(...result.definitions);
-      diagnostics.push(...result.diagnostics);
-      for (const [name, targets] of Object.entries(result.groups))
-        bakeGroups.push({ file: rel, name, targets });
+      bakeTexts.set(rel, text);
+    }),
+    readWorkflows(abs).then((list) => {
+      for (const w of list) invocations.push(...findBakeInvocations(w.text, w.file, fileExists));
     }),
     readAll(files.script, (rel, text) => {
+      invocations.push(...findBakeInvocations(text, rel, fileExists));
       const result = parseBuildScript(text, rel, { exists });
       definitions.push(...result.definitions);
       mentions.push(...result.mentions);
       diagnostics.push(...result.diagnostics);
     }),
   ]);
+  // Files an invocation names that the walk does not classify as bake files (`-f shared/versions.hcl`).
+  await readAll(
+    [...new Set(invocations.flatMap((i) => i.files))].filter((f) => !bakeTexts.has(f)).sort(),
+    (rel, text) => {
+      bakeTexts.set(rel, text);
+    },
+  );
+  const variables: VariableUse[] = [];
+  const bakeTargets = new Set<string>();
+  for (const group of bakeRuns(files.bake, invocations)) {
+    const inputs: BakeInput[] = group.files.flatMap((file) => {
+      const text = bakeTexts.get(file);
+      return text === undefined ? [] : [{ file, text }];
+    });
+    const result = parseBakeFiles(inputs, { root: abs, cwd: group.cwd, env, set });
+    for (const def of result.definitions) {
+      const key = `${def.origin.file}\n${def.origin.name}`;
+      if (bakeTargets.has(key)) continue;
+      bakeTargets.add(key);
+      definitions.push(def);
+    }
+    diagnostics.push(...result.diagnostics);
+    variables.push(...result.variables);
+    for (const [name, targets] of Object.entries(result.groups)) {
+      const at = result.groupLines?.[name];
+      bakeGroups.push({
+        file: at?.file ?? group.files[0] ?? '',
+        ...(at?.line ? { line: at.line } : {}),
+        name,
+        targets,
+      });
+    }
+  }
   if (config.file) definitions.push(...configDefinitions(config.config, config.file));
 
   const named = new Set<string>();
@@ -172,9 +219,70 @@ export async function discover(root: string, opts: DiscoverOptions = {}): Promis
     diagnostics: sortDiagnostics(diagnostics),
     runOnly,
     bakeGroups,
+    variables: dedupeVariables(variables),
   };
   if (config.file) discovery.configFile = config.file;
   return discovery;
+}
+
+function definedOnly(env: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined) out[k] = v;
+  return out;
+}
+
+/** CI workflow files (GitHub Actions, GitLab CI), read for the bake invocations they hold. */
+async function readWorkflows(root: string): Promise<{ file: string; text: string }[]> {
+  const dir = '.github/workflows';
+  const names = await fs.readdir(path.join(root, dir)).catch(() => [] as string[]);
+  const files = [...names.filter((n) => /\.ya?ml$/.test(n)).map((n) => `${dir}/${n}`), '.gitlab-ci.yml'];
+  const read = await Promise.all(
+    files.map(async (file) => {
+      const text = await fs.readFile(path.join(root, file), 'utf8').catch(() => undefined);
+      return text === undefined ? [] : [{ file, text }];
+    }),
+  );
+  return read.flat();
+}
+
+/**
+ * The bake runs to evaluate: each distinct invocation (its files combined, in its folder), widest
+ * first; then every bake file no invocation names, with the default files of its folder
+ * (`docker-bake.hcl` + `docker-bake.override.hcl`) as `docker buildx bake` run there combines them.
+ * A target is defined by the first run that reads its file.
+ */
+function bakeRuns(bakeFiles: string[], invocations: BakeInvocation[]): { files: string[]; cwd: string }[] {
+  const seen = new Set<string>();
+  const runs: { files: string[]; cwd: string }[] = [];
+  const add = (files: string[], cwd: string) => {
+    const key = `${cwd}\n${files.join('\n')}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    runs.push({ files, cwd });
+  };
+  for (const inv of [...invocations].sort((a, b) => b.files.length - a.files.length)) add(inv.files, inv.cwd);
+  const covered = new Set(runs.flatMap((r) => r.files));
+  for (const file of bakeFiles) {
+    if (covered.has(file)) continue;
+    const dir = dirOf(file);
+    const base = file.slice(file.lastIndexOf('/') + 1);
+    const defaults = DEFAULT_BAKE_FILES.map((f) => joinRel(dir, f)).filter((f) => bakeFiles.includes(f));
+    const files = DEFAULT_BAKE_FILES.includes(base) ? defaults : [file];
+    for (const f of files) covered.add(f);
+    add(files, dir);
+  }
+  return runs;
+}
+
+/** One entry per variable and declaring file. */
+function dedupeVariables(list: VariableUse[]): VariableUse[] {
+  const seen = new Set<string>();
+  return list.filter((v) => {
+    const key = `${v.file}\n${v.name}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** A definition whose Dockerfile does not exist is an error at the line that names it, and is dropped. */

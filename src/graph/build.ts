@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseImageRef, resolveDockerfile } from '../dockerfile/index.js';
-import type { Discovery } from '../model/definition.js';
+import type { Discovery, ImageDefinition, ValueOrigins } from '../model/definition.js';
 import { type Diagnostic, diagnostic, sortDiagnostics } from '../model/diagnostic.js';
 import type { ParsedDockerfile } from '../model/dockerfile.js';
 import type { Edge, Image, ImageGraph, ImageRole } from '../model/graph.js';
@@ -43,6 +43,8 @@ export function buildGraph({ discovery, dockerfiles }: GraphInput): ImageGraph {
     };
     if (c.target !== undefined) image.target = c.target;
     if (gpu) image.gpu = gpu;
+    const valueOrigins = mergeValueOrigins(c.definitions);
+    if (valueOrigins) image.valueOrigins = valueOrigins;
     const parsed = dockerfiles.get(c.dockerfile);
     if (parsed) {
       image.resolved = resolveDockerfile(parsed, {
@@ -153,4 +155,23 @@ function findUnused(images: Image[], edges: Edge[], discovery: Discovery): strin
     })
     .map((i) => i.id)
     .sort();
+}
+
+/** Value origins of an image's definitions: for each value, the first definition that states it. */
+function mergeValueOrigins(definitions: ImageDefinition[]): ValueOrigins | undefined {
+  const out: ValueOrigins = {};
+  let any = false;
+  for (const { valueOrigins: v } of definitions) {
+    if (!v) continue;
+    any = true;
+    for (const key of ['context', 'dockerfile', 'target'] as const) {
+      const loc = v[key];
+      if (loc && !out[key]) out[key] = loc;
+    }
+    for (const key of ['tags', 'args', 'contexts'] as const) {
+      const map = v[key];
+      if (map) out[key] = { ...map, ...out[key] };
+    }
+  }
+  return any ? out : undefined;
 }

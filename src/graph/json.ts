@@ -1,3 +1,4 @@
+import type { SourceLocation, ValueOrigins } from '../model/definition.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { BaseRef } from '../model/dockerfile.js';
 import type { ImageGraph, ImageRole, InferenceEvidence } from '../model/graph.js';
@@ -32,6 +33,8 @@ export interface ScanJsonImage {
   inferred: (InferenceEvidence & { parent: string; via: string })[];
   gpu: boolean;
   sources: { kind: string; file: string; line?: number; name?: string }[];
+  /** Where each tag, build arg and named context (and the context, Dockerfile, target) is stated. */
+  origins?: ValueOrigins;
 }
 
 export interface ScanJson {
@@ -46,6 +49,7 @@ export interface ScanJson {
     inferred: boolean;
     file?: string;
     line?: number;
+    origin?: SourceLocation;
   }[];
   externalBases: { ref: string; pinned: boolean; digest?: string; usedBy: string[] }[];
   waves: string[][];
@@ -89,6 +93,7 @@ export function toScanJson(graph: ImageGraph, root = graph.root): ScanJson {
         sources: image.origins.map((o) => ({ ...o })),
       };
       if (image.target !== undefined) out.target = image.target;
+      if (image.valueOrigins) out.origins = image.valueOrigins;
       return out;
     }),
     edges: graph.edges.map((e) => ({
@@ -99,6 +104,7 @@ export function toScanJson(graph: ImageGraph, root = graph.root): ScanJson {
       inferred: Boolean(e.inferred),
       ...(e.file ? { file: e.file } : {}),
       ...(e.line ? { line: e.line } : {}),
+      ...(e.origin ? { origin: e.origin } : {}),
     })),
     externalBases: graph.externalBases.map((b) => ({
       ref: b.ref.familiar,

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseImageRef } from '../dockerfile/index.js';
-import type { ScriptMention } from '../model/definition.js';
+import type { ScriptMention, SourceLocation } from '../model/definition.js';
 import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
 import type { BaseRef, ImageRef } from '../model/dockerfile.js';
 import type { Edge, EdgeKind, ExternalBase, Image, InferenceEvidence } from '../model/graph.js';
@@ -31,6 +31,28 @@ interface Reference {
   ref?: ImageRef;
   /** For named contexts: `target:x` / `service:x`. */
   contextValue?: string;
+  /** The build-file line of the value that decides the reference (a build arg, a named context). */
+  origin?: SourceLocation;
+}
+
+/** The build-file line of the first build arg an instruction's text uses (`FROM ${BASE_IMAGE}`). */
+function argOrigin(image: Image, raw: string): SourceLocation | undefined {
+  const args = image.valueOrigins?.args;
+  if (!args || !raw.includes('$')) return undefined;
+  for (const m of raw.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {
+    const loc = args[m[1] ?? ''];
+    if (loc) return loc;
+  }
+  return undefined;
+}
+
+/** Where the parent is given the tag a reference names. */
+function tagOrigin(parent: Image, via: string): SourceLocation | undefined {
+  const tags = parent.valueOrigins?.tags;
+  if (!tags) return undefined;
+  const key = tagKey(via);
+  for (const [tag, loc] of Object.entries(tags)) if (tag === via || (key && tagKey(tag) === key)) return loc;
+  return undefined;
 }
 
 /** The key two references to the same image share: Docker's familiar `name:tag`. */
@@ -90,6 +112,8 @@ export function linkImages(images: Image[], mentions: ScriptMention[]): LinkResu
     };
     if (r.line !== undefined) edge.line = r.line;
     if (inferred) edge.inferred = inferred;
+    const origin = r.origin ?? (r.kind === 'context' ? undefined : tagOrigin(parent, r.via));
+    if (origin) edge.origin = origin;
     edges.push(edge);
   };
 
@@ -237,31 +261,51 @@ export function linkImages(images: Image[], mentions: ScriptMention[]): LinkResu
   for (const image of images) {
     // Named contexts that point at other images are needed whether or not the Dockerfile names them.
     for (const [name, value] of Object.entries(image.contexts)) {
-      resolveContext({ child: image, kind: 'context', via: name, contextValue: value });
+      const origin = image.valueOrigins?.contexts?.[name];
+      resolveContext({
+        child: image,
+        kind: 'context',
+        via: name,
+        contextValue: value,
+        ...(origin ? { origin } : {}),
+      });
     }
     const resolved = image.resolved;
     if (!resolved) continue;
     for (const stage of resolved.stages) {
       if (!stage.needed) continue;
-      const refs: { base: BaseRef; kind: EdgeKind; line: number }[] = [
+      const fromInstruction = resolved.parsed.stages[stage.index]?.fromInstruction;
+      const refs: { base: BaseRef; kind: EdgeKind; line: number; raw: string }[] = [
         {
           base: stage.base,
           kind: 'from',
-          line: resolved.parsed.stages[stage.index]?.fromInstruction.range.line ?? 0,
+          line: fromInstruction?.range.line ?? 0,
+          raw: fromInstruction?.raw ?? '',
         },
         ...stage.copyFrom.map((c) => ({
           base: c.source,
           kind: 'copy-from' as const,
           line: c.instruction.range.line,
+          raw: c.instruction.raw,
         })),
         ...stage.mountFrom.map((m) => ({
           base: m.source,
           kind: 'mount-from' as const,
           line: m.instruction.range.line,
+          raw: m.instruction.raw,
         })),
       ];
-      for (const { base, kind, line } of refs) {
-        if (base.kind === 'image') resolveRef({ child: image, kind, via: base.ref.raw, line, ref: base.ref });
+      for (const { base, kind, line, raw } of refs) {
+        if (base.kind !== 'image') continue;
+        const origin = argOrigin(image, raw);
+        resolveRef({
+          child: image,
+          kind,
+          via: base.ref.raw,
+          line,
+          ref: base.ref,
+          ...(origin ? { origin } : {}),
+        });
         // Named contexts were linked above.
       }
     }

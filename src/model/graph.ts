@@ -1,4 +1,10 @@
-import type { ComposeServiceRuntime, DefinitionOrigin, GpuReservation } from './definition.js';
+import type {
+  ComposeServiceRuntime,
+  DefinitionOrigin,
+  GpuReservation,
+  SourceLocation,
+  ValueOrigins,
+} from './definition.js';
 import type { Diagnostic } from './diagnostic.js';
 import type { ImageRef, ResolvedDockerfile } from './dockerfile.js';
 
@@ -19,6 +25,8 @@ export interface Image {
   platforms: string[];
   contexts: Record<string, string>;
   origins: DefinitionOrigin[];
+  /** Where its tags, args, contexts, context, Dockerfile and target are stated (the first definition that states each). */
+  valueOrigins?: ValueOrigins;
   gpu?: GpuReservation;
   services: ComposeServiceRuntime[];
   /** The parsed and resolved Dockerfile; absent when it could not be read. */
@@ -37,8 +45,14 @@ export interface Edge {
   via: string;
   /** Not stated by any file: derived from folder names or build-script text. */
   inferred?: InferenceEvidence;
+  /** The Dockerfile line that makes the reference. */
   file?: string;
   line?: number;
+  /**
+   * The build-file line that decides the link: the build arg a FROM uses, the named context, or else
+   * the tag the parent is given (bake, compose).
+   */
+  origin?: SourceLocation;
 }
 
 export interface InferenceEvidence {
