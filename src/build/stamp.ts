@@ -7,6 +7,7 @@ import {
   type NoopStamp,
   removeNoopStamp,
   stampEnv,
+  stampVariables,
   type TreeEntry,
   writeNoopStamp,
 } from '../state/noop-stamp.js';
@@ -87,6 +88,10 @@ export async function stampAfterBuild(input: StampInput): Promise<boolean> {
     strata: STRATA_VERSION,
     args: input.args,
     env: stampEnv(input.env ?? process.env),
+    variables: stampVariables(
+      (graph.variables ?? []).map((v) => v.name),
+      input.env ?? process.env,
+    ),
     createdAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     tree: tree!,
     images: plan.images.map((p) => ({ id: p.id, tags: p.tags, fingerprint: p.fingerprint })),

@@ -40,6 +40,7 @@ export {
   loadDockerignoreSync,
   parseDockerignore,
 } from './dockerignore.js';
+export { parseDotenv } from './dotenv.js';
 export { interpolate } from './interpolate.js';
 export * from './names.js';
 export { parseBuildScript, type ScriptParseOptions, type ScriptResult } from './scripts.js';

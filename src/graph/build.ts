@@ -117,6 +117,7 @@ export function buildGraph({ discovery, dockerfiles }: GraphInput): ImageGraph {
     unused,
     cycles: ordering.cycles,
     diagnostics: sortDiagnostics([...discovery.diagnostics, ...diagnostics]),
+    ...(discovery.variables && discovery.variables.length > 0 ? { variables: discovery.variables } : {}),
   };
 }
 

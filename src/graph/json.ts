@@ -1,4 +1,4 @@
-import type { SourceLocation, ValueOrigins } from '../model/definition.js';
+import type { SourceLocation, ValueOrigins, VariableUse } from '../model/definition.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { BaseRef } from '../model/dockerfile.js';
 import type { ImageGraph, ImageRole, InferenceEvidence } from '../model/graph.js';
@@ -56,6 +56,8 @@ export interface ScanJson {
   unused: string[];
   cycles: string[][];
   diagnostics: Diagnostic[];
+  /** Bake variables and where their values came from: set | env | dotenv | default | unset. */
+  variables: VariableUse[];
 }
 
 /** The documented machine form of a scan (`strata scan --json`). */
@@ -116,5 +118,6 @@ export function toScanJson(graph: ImageGraph, root = graph.root): ScanJson {
     unused: graph.unused,
     cycles: graph.cycles,
     diagnostics: graph.diagnostics,
+    variables: graph.variables ?? [],
   };
 }

@@ -4,6 +4,7 @@ import type {
   GpuReservation,
   SourceLocation,
   ValueOrigins,
+  VariableUse,
 } from './definition.js';
 import type { Diagnostic } from './diagnostic.js';
 import type { ImageRef, ResolvedDockerfile } from './dockerfile.js';
@@ -80,4 +81,6 @@ export interface ImageGraph {
   unused: string[];
   cycles: string[][];
   diagnostics: Diagnostic[];
+  /** Variables of the bake files and the values the scan used (pinned, environment, default). */
+  variables?: VariableUse[];
 }

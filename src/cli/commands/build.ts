@@ -25,6 +25,7 @@ import { colors, formatDiagnostic, printJson, write } from '../output.js';
 import { parseDuration } from '../progress/format.js';
 import { createLiveView, createPlainView, type ProgressView } from '../progress/live.js';
 import { renderFailures, renderSummary, summaryJson } from '../progress/summary.js';
+import { addVariableOptions, variableScanOptions } from '../scan-options.js';
 import { colouredPlanStyle } from './plan.js';
 
 interface BuildCliOptions {
@@ -42,6 +43,9 @@ interface BuildCliOptions {
   json?: boolean;
   context?: string;
   builder?: string;
+  set?: string[];
+  envFile?: string[];
+  ignoreEnv?: boolean;
 }
 
 function parseJobs(text: string | undefined): number {
@@ -101,9 +105,11 @@ async function build(images: string[], opts: BuildCliOptions, io: CliIO): Promis
   const root = path.resolve(opts.dir);
   // The no-op stamp's snapshot is taken before anything is read: a file changed during the build shows up
   // as a change next time. Builds whose result depends on more than the arguments it records get none.
-  const stampable = !opts.force && opts.deps && !opts.push && !opts.context && !opts.builder && !opts.dryRun;
+  const pinned = Boolean(opts.set || opts.envFile || opts.ignoreEnv);
+  const stampable =
+    !opts.force && opts.deps && !opts.push && !opts.context && !opts.builder && !opts.dryRun && !pinned;
   const tree = stampable ? snapshotTree(root) : undefined;
-  const { graph, discovery } = await scanRepository(root);
+  const { graph, discovery } = await scanRepository(root, variableScanOptions(opts));
   for (const d of graph.diagnostics) if (d.severity === 'error') write(io.stderr, formatDiagnostic(d, c));
 
   const engine = createEngine({
@@ -205,7 +211,7 @@ async function build(images: string[], opts: BuildCliOptions, io: CliIO): Promis
 }
 
 export const register: RegisterCommand = (program, io) => {
-  program
+  const command = program
     .command('build')
     .description('build the image family in graph order, in parallel, skipping what is unchanged')
     .argument(
@@ -233,6 +239,6 @@ export const register: RegisterCommand = (program, io) => {
     .option('--force', 'build every selected image, even when up to date')
     .option('--json', 'print the results as JSON (progress goes to stderr)')
     .option('--context <name>', 'docker context to build on (DOCKER_HOST is honoured too)')
-    .option('--builder <name>', 'buildx builder to build with (a remote or Kubernetes builder)')
-    .action((images: string[], opts: BuildCliOptions) => build(images, opts, io));
+    .option('--builder <name>', 'buildx builder to build with (a remote or Kubernetes builder)');
+  addVariableOptions(command).action((images: string[], opts: BuildCliOptions) => build(images, opts, io));
 };
