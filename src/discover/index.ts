@@ -13,7 +13,7 @@ import { type Diagnostic, diagnostic, sortDiagnostics } from '../model/diagnosti
 import { StrataError } from '../model/errors.js';
 import { readTextFile } from '../util/fs.js';
 import { escapesRoot, joinRel } from '../util/paths.js';
-import { type BakeInput, parseBakeFiles } from './bake.js';
+import { type BakeInput, type BakeResult, parseBakeFiles } from './bake.js';
 import { type BakeInvocation, DEFAULT_BAKE_FILES, findBakeInvocations } from './bake-invocation.js';
 import { parseCompose } from './compose.js';
 import { configDefinitions, loadStrataConfig } from './config.js';
@@ -157,7 +157,7 @@ export async function discover(root: string, opts: DiscoverOptions = {}): Promis
       const text = bakeTexts.get(file);
       return text === undefined ? [] : [{ file, text }];
     });
-    const result = parseBakeFiles(inputs, { root: abs, cwd: group.cwd, env, set });
+    const result = evaluateBakeRun(inputs, group, { root: abs, env, set }, fileExists);
     for (const def of result.definitions) {
       const key = `${def.origin.file}\n${def.origin.name}`;
       if (bakeTargets.has(key)) continue;
@@ -252,16 +252,20 @@ async function readWorkflows(root: string): Promise<{ file: string; text: string
  * (`docker-bake.hcl` + `docker-bake.override.hcl`) as `docker buildx bake` run there combines them.
  * A target is defined by the first run that reads its file.
  */
-function bakeRuns(bakeFiles: string[], invocations: BakeInvocation[]): { files: string[]; cwd: string }[] {
+function bakeRuns(
+  bakeFiles: string[],
+  invocations: BakeInvocation[],
+): { files: string[]; cwd: string; stated: boolean }[] {
   const seen = new Set<string>();
-  const runs: { files: string[]; cwd: string }[] = [];
-  const add = (files: string[], cwd: string) => {
+  const runs: { files: string[]; cwd: string; stated: boolean }[] = [];
+  const add = (files: string[], cwd: string, stated: boolean) => {
     const key = `${cwd}\n${files.join('\n')}`;
     if (seen.has(key)) return;
     seen.add(key);
-    runs.push({ files, cwd });
+    runs.push({ files, cwd, stated });
   };
-  for (const inv of [...invocations].sort((a, b) => b.files.length - a.files.length)) add(inv.files, inv.cwd);
+  for (const inv of [...invocations].sort((a, b) => b.files.length - a.files.length))
+    add(inv.files, inv.cwd, true);
   const covered = new Set(runs.flatMap((r) => r.files));
   for (const file of bakeFiles) {
     if (covered.has(file)) continue;
@@ -270,9 +274,53 @@ function bakeRuns(bakeFiles: string[], invocations: BakeInvocation[]): { files: 
     const defaults = DEFAULT_BAKE_FILES.map((f) => joinRel(dir, f)).filter((f) => bakeFiles.includes(f));
     const files = DEFAULT_BAKE_FILES.includes(base) ? defaults : [file];
     for (const f of files) covered.add(f);
-    add(files, dir);
+    add(files, dir, false);
   }
   return runs;
+}
+
+/**
+ * Evaluates one bake run. A run no invocation states has no known folder: it is evaluated from the
+ * files' folder, and when the Dockerfiles its targets name are not found from there, from each folder
+ * above it up to the root, keeping the first where they all are (the Makefile or CI job that runs it
+ * from the root names the files through a variable strata cannot resolve).
+ */
+function evaluateBakeRun(
+  inputs: BakeInput[],
+  run: { cwd: string; stated: boolean },
+  opts: { root: string; env: Record<string, string | undefined>; set: Record<string, string> },
+  exists: (rel: string) => boolean,
+): BakeResult {
+  const first = parseBakeFiles(inputs, { ...opts, cwd: run.cwd });
+  if (run.stated) return first;
+  const local = (r: BakeResult) =>
+    r.definitions.filter((d) => !d.remoteContext && d.dockerfileInline === undefined && d.dockerfile);
+  const found = (r: BakeResult) => local(r).filter((d) => exists(d.dockerfile as string)).length;
+  if (found(first) === local(first).length) return first;
+  let best = { result: first, found: found(first) };
+  for (let dir = run.cwd; dir !== '.'; ) {
+    dir = dirOf(dir);
+    const again = parseBakeFiles(inputs, { ...opts, cwd: dir });
+    const n = found(again);
+    if (n === local(again).length) return again;
+    if (n > best.found) best = { result: again, found: n };
+  }
+  if (best.found > 0) return best.result;
+  // Not one Dockerfile it names exists from any folder, and nothing runs it: a template or a leftover.
+  const file = inputs[0]?.file ?? '';
+  return {
+    ...first,
+    definitions: [],
+    diagnostics: [
+      ...first.diagnostics,
+      diagnostic(
+        'STRATA_BAKE_NOT_BUILT',
+        'info',
+        `${file}: none of the Dockerfiles its targets name exists, and no script or workflow runs it; its targets are left out`,
+        { file, hint: 'if it is built, name it in the invocation (docker buildx bake -f) or strata.yaml' },
+      ),
+    ],
+  };
 }
 
 /** One entry per variable and declaring file. */

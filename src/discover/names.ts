@@ -32,9 +32,9 @@ export function isComposeName(base: string): boolean {
   return /^(?:docker-)?compose[\w.-]*\.ya?ml$/.test(base);
 }
 
-/** `docker-bake*.hcl|json`. */
+/** `docker-bake*.hcl|json`, and `<name>.docker-bake.hcl|json` (one file per variant, as generated files are named). */
 export function isBakeName(base: string): boolean {
-  return /^docker-bake[\w.-]*\.(?:hcl|json)$/.test(base);
+  return /^(?:[\w.-]+\.)?docker-bake[\w.-]*\.(?:hcl|json)$/.test(base);
 }
 
 /** Shell scripts, Makefiles, Windows batch and PowerShell scripts. */

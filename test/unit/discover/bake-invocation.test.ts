@@ -166,3 +166,36 @@ describe('findBakeInvocations', () => {
     ]);
   });
 });
+
+describe('bake files no invocation names', () => {
+  test('generated per-version files are bake files; paths are found from the folder bake runs in', async () => {
+    const root = await testdir({
+      // The Makefile names the file through a variable: the folder is found from the paths that exist.
+      Makefile: 'bake:\n\tdocker buildx bake -f $(BAKE_JSON) $(BAKE_GROUP)\n',
+      'bakefiles/1.2.docker-bake.json': JSON.stringify({
+        group: { default: { targets: ['core'] } },
+        target: {
+          core: { context: './', dockerfile: 'dockerfiles/core_1.2.Dockerfile', tags: ['acme/core:1.2'] },
+        },
+      }),
+      'dockerfiles/core_1.2.Dockerfile': 'FROM ubuntu:noble\n',
+    });
+    const d = await discover(root);
+    expect(d.definitions.filter((x) => x.origin.kind === 'bake')).toMatchObject([
+      { context: '.', dockerfile: 'dockerfiles/core_1.2.Dockerfile', tags: ['acme/core:1.2'] },
+    ]);
+    expect(d.diagnostics.filter((x) => x.severity === 'error')).toEqual([]);
+  });
+
+  test('a template whose Dockerfiles exist nowhere is left out with a note, not an error', async () => {
+    const root = await testdir({
+      'templates/main.docker-bake.json': JSON.stringify({
+        target: { core: { context: './', dockerfile: 'dockerfiles/core_{{version}}.Dockerfile' } },
+      }),
+      Dockerfile: 'FROM scratch\n',
+    });
+    const d = await discover(root);
+    expect(d.definitions.filter((x) => x.origin.kind === 'bake')).toEqual([]);
+    expect(d.diagnostics.map((x) => [x.code, x.severity])).toEqual([['STRATA_BAKE_NOT_BUILT', 'info']]);
+  });
+});
