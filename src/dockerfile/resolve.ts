@@ -94,7 +94,7 @@ class Resolver {
     } else if (unresolved.length > 0) {
       base = this.unresolvedArgs(stage.from, unresolved, line);
     } else {
-      base = this.resolveName(fromResolved, stage.index, 'from', line);
+      base = this.resolveName(fromResolved, stage.index, 'from', line, stage.from.includes('$'));
     }
     const resolved: ResolvedStage = {
       index: stage.index,
@@ -120,7 +120,8 @@ class Resolver {
     const value = (text: string, ins: Instruction): BaseRef => {
       const { value: name, unresolved } = expand(text, lookup, { escape: escapeChar });
       if (unresolved.length > 0) return this.unresolvedArgs(text, unresolved, ins.range.line);
-      return this.resolveName(name, stage.index, ins.keyword === 'RUN' ? 'mount' : 'copy', ins.range.line);
+      const kind = ins.keyword === 'RUN' ? 'mount' : 'copy';
+      return this.resolveName(name, stage.index, kind, ins.range.line, text.includes('$'));
     };
     for (const ins of stage.instructions) {
       switch (ins.keyword) {
@@ -157,7 +158,8 @@ class Resolver {
     }
   }
 
-  private resolveName(name: string, current: number, kind: RefKind, line: number): BaseRef {
+  /** `expanded`: the name came from ARG values (an empty one can leave an invalid reference). */
+  private resolveName(name: string, current: number, kind: RefKind, line: number, expanded = false): BaseRef {
     const lower = name.toLowerCase();
     const stageIndex = this.stageNames.get(lower);
     const stageVisible = stageIndex !== undefined && (kind === 'from' ? stageIndex < current : true);
@@ -177,12 +179,20 @@ class Resolver {
     if (name === 'scratch') return { kind: 'scratch' };
     const ref = parseImageRef(name);
     if (ref) return { kind: 'image', ref };
+    // Built from ARG values with an empty part (`/name`, `reg//x`, `name:`), the name is only as good
+    // as the values given: a build definition that leaves a variable empty (set only in CI) makes it
+    // invalid here, not the Dockerfile.
+    const empty = expanded && /^[/:@]|\/\/|\/[:@]|[/:]$/.test(name);
     this.report(
       DF.invalidImageRef,
-      'error',
-      `"${name}" is not a valid image reference`,
+      empty ? 'warning' : 'error',
+      empty
+        ? `the ARG values give "${name}", which is not a valid image reference (is a variable empty?)`
+        : `"${name}" is not a valid image reference`,
       line,
-      'image names are lower-case: registry/name:tag',
+      empty
+        ? 'give the variables it is made of a value (--set VAR=value, or a default)'
+        : 'image names are lower-case: registry/name:tag',
     );
     return { kind: 'unresolved', text: name, reason: 'not a valid image reference' };
   }

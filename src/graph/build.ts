@@ -73,6 +73,7 @@ export function buildGraph({ discovery, dockerfiles }: GraphInput): ImageGraph {
 
   const links = linkImages(images, discovery.scriptMentions);
   diagnostics.push(...links.diagnostics);
+  diagnostics.push(...composeOrderFindings(images, links.edges));
   for (const image of images) {
     const extra = links.inferredTags.get(image.id) ?? [];
     for (const t of extra) if (!image.tags.includes(t)) image.tags.push(t);
@@ -175,4 +176,64 @@ function mergeValueOrigins(definitions: ImageDefinition[]): ValueOrigins | undef
     }
   }
   return any ? out : undefined;
+}
+
+/**
+ * compose `depends_on` set against the build links: the links (FROM, COPY --from, named contexts)
+ * decide the build order; a service that builds on another's image without `depends_on` it, or one
+ * that `depends_on` a built service whose image it does not use, is reported (info) so the two can agree.
+ */
+function composeOrderFindings(images: Image[], edges: Edge[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const serviceOf = new Map<string, { file: string; line?: number; name: string; dependsOn: string[] }[]>();
+  for (const image of images) {
+    const list = image.origins.flatMap((o, i) => {
+      if (o.kind !== 'compose' || !o.name) return [];
+      const rt = image.services.find((s) => s.name === o.name) ?? image.services[i];
+      return [
+        { file: o.file, ...(o.line ? { line: o.line } : {}), name: o.name, dependsOn: rt?.dependsOn ?? [] },
+      ];
+    });
+    if (list.length > 0) serviceOf.set(image.id, list);
+  }
+  for (const [id, children] of serviceOf) {
+    const parents = new Set(edges.filter((e) => e.child === id && !e.inferred).map((e) => e.parent));
+    for (const child of children) {
+      for (const parentId of parents) {
+        const parent = serviceOf.get(parentId)?.find((p) => p.file === child.file);
+        if (!parent || child.dependsOn.includes(parent.name)) continue;
+        out.push(
+          diagnostic(
+            'STRATA_COMPOSE_BUILD_ORDER',
+            'info',
+            `service ${child.name} builds on the image of service ${parent.name}, but does not depends_on it`,
+            {
+              file: child.file,
+              ...(child.line ? { line: child.line } : {}),
+              hint: `strata builds ${parent.name} first; add depends_on: [${parent.name}] so docker compose agrees`,
+            },
+          ),
+        );
+      }
+      for (const dep of child.dependsOn) {
+        const depImage = [...serviceOf].find(([, list]) =>
+          list.some((s) => s.name === dep && s.file === child.file),
+        );
+        if (!depImage || parents.has(depImage[0]) || depImage[0] === id) continue;
+        out.push(
+          diagnostic(
+            'STRATA_COMPOSE_BUILD_ORDER',
+            'info',
+            `service ${child.name} depends_on ${dep}, but its build does not use the image of ${dep}`,
+            {
+              file: child.file,
+              ...(child.line ? { line: child.line } : {}),
+              hint: 'depends_on orders how the services start; the build order comes from FROM and named contexts',
+            },
+          ),
+        );
+      }
+    }
+  }
+  return out;
 }

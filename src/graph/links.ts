@@ -46,6 +46,11 @@ function argOrigin(image: Image, raw: string): SourceLocation | undefined {
   return undefined;
 }
 
+function originOf(image: Image, raw: string): { origin?: SourceLocation } {
+  const origin = argOrigin(image, raw);
+  return origin ? { origin } : {};
+}
+
 /** Where the parent is given the tag a reference names. */
 function tagOrigin(parent: Image, via: string): SourceLocation | undefined {
   const tags = parent.valueOrigins?.tags;
@@ -84,6 +89,10 @@ export function linkImages(images: Image[], mentions: ScriptMention[]): LinkResu
       if (key && !byTag.has(key)) byTag.set(key, image);
     }
   }
+  // Tags that are not valid references (an empty variable in them), by their exact text.
+  const byRawTag = new Map<string, Image>();
+  for (const image of images)
+    for (const tag of image.tags) if (!tagKey(tag) && !byRawTag.has(tag)) byRawTag.set(tag, image);
   const byOriginName = (kind: 'bake' | 'compose', name: string): Image | undefined =>
     images.find((i) => i.origins.some((o) => o.kind === kind && o.name === name));
 
@@ -296,6 +305,13 @@ export function linkImages(images: Image[], mentions: ScriptMention[]): LinkResu
         })),
       ];
       for (const { base, kind, line, raw } of refs) {
+        if (base.kind === 'unresolved') {
+          // The same text as an image's tag, both made invalid by the same empty variables.
+          const same = byRawTag.get(base.text);
+          if (same && same !== image)
+            addEdge(same, { child: image, kind, via: base.text, line, ...originOf(image, raw) });
+          continue;
+        }
         if (base.kind !== 'image') continue;
         const origin = argOrigin(image, raw);
         resolveRef({

@@ -73,6 +73,8 @@ export interface ComposeServiceRuntime {
   hasHealthcheck: boolean;
   user?: string;
   command?: string | string[];
+  /** `depends_on`: the services it starts after (a run order, which need not be a build link). */
+  dependsOn?: string[];
 }
 
 /** A build-script line that names a Dockerfile or tag it could not fully resolve: evidence for inference. */

@@ -18,7 +18,7 @@ describe('parseCompose', () => {
       'deploy/docker-compose.yml',
     );
     expect(r.diagnostics).toEqual([]);
-    expect(r.definitions).toEqual([
+    expect(r.definitions).toMatchObject([
       {
         origin: { kind: 'compose', file: 'deploy/docker-compose.yml', line: 2, name: 'api' },
         context: 'deploy/api',
