@@ -179,15 +179,15 @@ class Resolver {
     if (name === 'scratch') return { kind: 'scratch' };
     const ref = parseImageRef(name);
     if (ref) return { kind: 'image', ref };
-    // Built from ARG values with an empty part (`/name`, `reg//x`, `name:`), the name is only as good
-    // as the values given: a build definition that leaves a variable empty (set only in CI) makes it
-    // invalid here, not the Dockerfile.
-    const empty = expanded && /^[/:@]|\/\/|\/[:@]|[/:]$/.test(name);
+    // Built from ARG values with an empty part (`/name`, `reg//x`, `name:`) or a placeholder default
+    // (`<parent>`), the name is only as good as the values given: a build definition that leaves a
+    // variable empty (set only in CI) or passes none makes it invalid here, not the Dockerfile.
+    const empty = expanded && /^[/:@]|\/\/|\/[:@]|[/:]$|[<>]/.test(name);
     this.report(
       DF.invalidImageRef,
       empty ? 'warning' : 'error',
       empty
-        ? `the ARG values give "${name}", which is not a valid image reference (is a variable empty?)`
+        ? `the ARG values give "${name}", which is not a valid image reference (an empty variable, or a placeholder no build definition replaces)`
         : `"${name}" is not a valid image reference`,
       line,
       empty
