@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseImageRef, resolveDockerfile } from '../dockerfile/index.js';
-import type { Discovery } from '../model/definition.js';
+import type { Discovery, ImageDefinition, ValueOrigin } from '../model/definition.js';
 import { type Diagnostic, diagnostic, sortDiagnostics } from '../model/diagnostic.js';
 import type { ParsedDockerfile } from '../model/dockerfile.js';
 import type { Edge, Image, ImageGraph, ImageRole } from '../model/graph.js';
@@ -38,6 +38,7 @@ export function buildGraph({ discovery, dockerfiles }: GraphInput): ImageGraph {
       platforms: c.platforms,
       contexts: c.contexts,
       origins: c.definitions.map((d) => d.origin),
+      ...valueOrigins(c.definitions),
       services,
       role: 'service',
     };
@@ -116,6 +117,21 @@ export function buildGraph({ discovery, dockerfiles }: GraphInput): ImageGraph {
     cycles: ordering.cycles,
     diagnostics: sortDiagnostics([...discovery.diagnostics, ...diagnostics]),
   };
+}
+
+/** Where each tag and arg value of a merged image is stated: the first definition that states it. */
+function valueOrigins(definitions: ImageDefinition[]): Pick<Image, 'tagOrigins' | 'argOrigins'> {
+  const tagOrigins: Record<string, ValueOrigin> = {};
+  const argOrigins: Record<string, ValueOrigin> = {};
+  for (const def of definitions) {
+    const fallback: ValueOrigin = {
+      file: def.origin.file,
+      ...(def.origin.line === undefined ? {} : { line: def.origin.line }),
+    };
+    for (const tag of def.tags) tagOrigins[tag] ??= def.tagOrigins?.[tag] ?? fallback;
+    for (const name of Object.keys(def.args)) argOrigins[name] ??= def.argOrigins?.[name] ?? fallback;
+  }
+  return { tagOrigins, argOrigins };
 }
 
 /**

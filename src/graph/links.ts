@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseImageRef } from '../dockerfile/index.js';
-import type { ScriptMention } from '../model/definition.js';
+import type { ScriptMention, ValueOrigin } from '../model/definition.js';
 import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
 import type { BaseRef, ImageRef } from '../model/dockerfile.js';
 import type { Edge, EdgeKind, ExternalBase, Image, InferenceEvidence } from '../model/graph.js';
@@ -31,6 +31,27 @@ interface Reference {
   ref?: ImageRef;
   /** For named contexts: `target:x` / `service:x`. */
   contextValue?: string;
+  /** The reference as written, before ARGs were substituted (`$BASE_IMG`). */
+  rawText?: string;
+}
+
+/**
+ * Where a reference's value is stated: for a named context, the definition that names it; for a FROM or
+ * --from whose text uses a build arg the definition passes, where that arg's value is stated; otherwise
+ * the Dockerfile line.
+ */
+function referenceOrigin(r: Reference): ValueOrigin | undefined {
+  if (r.kind === 'context') {
+    const o = r.child.origins[0];
+    return o ? { file: o.file, ...(o.line === undefined ? {} : { line: o.line }) } : undefined;
+  }
+  const raw = r.rawText ?? r.via;
+  for (const m of raw.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {
+    const origin = r.child.argOrigins?.[m[1]!];
+    if (origin) return origin;
+  }
+  if (r.line === undefined) return undefined;
+  return { file: r.child.dockerfile, line: r.line };
 }
 
 /** The key two references to the same image share: Docker's familiar `name:tag`. */
@@ -90,6 +111,11 @@ export function linkImages(images: Image[], mentions: ScriptMention[]): LinkResu
     };
     if (r.line !== undefined) edge.line = r.line;
     if (inferred) edge.inferred = inferred;
+    const origin = referenceOrigin(r);
+    if (origin) edge.origin = origin;
+    const tag = r.ref ? parent.tags.find((t) => tagKey(t) === r.ref!.familiar) : undefined;
+    const tagOrigin = tag === undefined ? undefined : parent.tagOrigins?.[tag];
+    if (tagOrigin) edge.tagOrigin = tagOrigin;
     edges.push(edge);
   };
 
@@ -243,25 +269,30 @@ export function linkImages(images: Image[], mentions: ScriptMention[]): LinkResu
     if (!resolved) continue;
     for (const stage of resolved.stages) {
       if (!stage.needed) continue;
-      const refs: { base: BaseRef; kind: EdgeKind; line: number }[] = [
+      const parsedStage = resolved.parsed.stages[stage.index];
+      const refs: { base: BaseRef; kind: EdgeKind; line: number; rawText: string }[] = [
         {
           base: stage.base,
           kind: 'from',
-          line: resolved.parsed.stages[stage.index]?.fromInstruction.range.line ?? 0,
+          line: parsedStage?.fromInstruction.range.line ?? 0,
+          rawText: parsedStage?.from ?? '',
         },
         ...stage.copyFrom.map((c) => ({
           base: c.source,
           kind: 'copy-from' as const,
           line: c.instruction.range.line,
+          rawText: c.instruction.raw,
         })),
         ...stage.mountFrom.map((m) => ({
           base: m.source,
           kind: 'mount-from' as const,
           line: m.instruction.range.line,
+          rawText: m.instruction.raw,
         })),
       ];
-      for (const { base, kind, line } of refs) {
-        if (base.kind === 'image') resolveRef({ child: image, kind, via: base.ref.raw, line, ref: base.ref });
+      for (const { base, kind, line, rawText } of refs) {
+        if (base.kind === 'image')
+          resolveRef({ child: image, kind, via: base.ref.raw, line, ref: base.ref, rawText });
         // Named contexts were linked above.
       }
     }

@@ -15,8 +15,23 @@ export interface DefinitionOrigin {
   name?: string;
 }
 
+/** Where a value (a tag, a build arg, a link) is stated: a file relative to the root, and its line. */
+export interface ValueOrigin {
+  file: string;
+  line?: number;
+}
+
 export interface ImageDefinition {
   origin: DefinitionOrigin;
+  /** Where each tag is stated when that is not `origin` (a variable set in an included Makefile, a matrix row). */
+  tagOrigins?: Record<string, ValueOrigin>;
+  /** Where each build arg's value is stated when that is not `origin`. */
+  argOrigins?: Record<string, ValueOrigin>;
+  /**
+   * Why this definition is one of several images built from the same Dockerfile (a matrix row, a CPU/CUDA
+   * variant, a second compose file): a short phrase such as `matrix cuda=12.8`.
+   */
+  variant?: string;
   /** Path of the Dockerfile; absent when `dockerfileInline` is given. */
   dockerfile?: string;
   /** compose `dockerfile_inline` / bake `dockerfile-inline`. */

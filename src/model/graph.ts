@@ -1,4 +1,4 @@
-import type { ComposeServiceRuntime, DefinitionOrigin, GpuReservation } from './definition.js';
+import type { ComposeServiceRuntime, DefinitionOrigin, GpuReservation, ValueOrigin } from './definition.js';
 import type { Diagnostic } from './diagnostic.js';
 import type { ImageRef, ResolvedDockerfile } from './dockerfile.js';
 
@@ -19,6 +19,15 @@ export interface Image {
   platforms: string[];
   contexts: Record<string, string>;
   origins: DefinitionOrigin[];
+  /** tag -> where it is stated (the first definition that states it). */
+  tagOrigins?: Record<string, ValueOrigin>;
+  /** build arg -> where its value is stated. */
+  argOrigins?: Record<string, ValueOrigin>;
+  /**
+   * Set when several images share this image's Dockerfile: the id of the primary one (the one with the
+   * plain name) and why this one is separate (`args CUDA=12.8 differ`, `matrix cuda=12.8`, ...).
+   */
+  variantOf?: { primary: string; reason: string };
   gpu?: GpuReservation;
   services: ComposeServiceRuntime[];
   /** The parsed and resolved Dockerfile; absent when it could not be read. */
@@ -39,6 +48,14 @@ export interface Edge {
   inferred?: InferenceEvidence;
   file?: string;
   line?: number;
+  /**
+   * Where the reference's value is stated: the build definition line that passes the build arg the FROM
+   * uses (`--build-arg BASE_IMG=...` in a Makefile, `build-args:` in a workflow), the definition that
+   * names the context, else the Dockerfile line itself.
+   */
+  origin?: ValueOrigin;
+  /** Where the parent's tag that the reference matched is stated. */
+  tagOrigin?: ValueOrigin;
 }
 
 export interface InferenceEvidence {
