@@ -1,4 +1,4 @@
-import { existsSync, promises as fs } from 'node:fs';
+import { existsSync, promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import type {
@@ -17,6 +17,8 @@ import { parseCompose } from './compose.js';
 import { configDefinitions, loadStrataConfig } from './config.js';
 import { parseDotenv } from './dotenv.js';
 import { dirOf, relativiseDefinition } from './local-path.js';
+import { evaluateMakefiles } from './make/index.js';
+import { scriptDialect } from './names.js';
 import { parseBuildScript } from './scripts.js';
 import { walk } from './walk.js';
 
@@ -95,6 +97,10 @@ export async function discover(root: string, opts: DiscoverOptions = {}): Promis
   const exists = (rel: string): boolean =>
     dockerfileSet.has(rel) || (!escapesRoot(rel) && !path.isAbsolute(rel) && existsSync(path.join(abs, rel)));
 
+  const makefiles = files.script.filter((f) => scriptDialect(f) === 'make');
+  const otherScripts = files.script.filter((f) => scriptDialect(f) !== 'make');
+  const makeTexts = new Map<string, string>();
+
   // Compose files of one folder share its .env: read it once.
   const dotenvs = new Map<string, Promise<Record<string, string>>>();
   const dotenvOf = (dir: string): Promise<Record<string, string>> => {
@@ -121,13 +127,23 @@ export async function discover(root: string, opts: DiscoverOptions = {}): Promis
       for (const [name, targets] of Object.entries(result.groups))
         bakeGroups.push({ file: rel, name, targets });
     }),
-    readAll(files.script, (rel, text) => {
+    readAll(makefiles, (rel, text) => {
+      makeTexts.set(rel, text);
+    }),
+    readAll(otherScripts, (rel, text) => {
       const result = parseBuildScript(text, rel, { exists });
       definitions.push(...result.definitions);
       mentions.push(...result.mentions);
       diagnostics.push(...result.diagnostics);
     }),
   ]);
+  const make = evaluateMakefiles(makefiles, {
+    read: (rel) => makeTexts.get(rel) ?? readInsideRoot(abs, rel),
+    exists,
+  });
+  definitions.push(...make.definitions);
+  mentions.push(...make.mentions);
+  diagnostics.push(...make.diagnostics);
   if (config.file) definitions.push(...configDefinitions(config.config, config.file));
 
   const named = new Set<string>();
@@ -175,6 +191,16 @@ export async function discover(root: string, opts: DiscoverOptions = {}): Promis
   };
   if (config.file) discovery.configFile = config.file;
   return discovery;
+}
+
+/** A file a makefile includes that discovery did not read already (an include with another name). */
+function readInsideRoot(root: string, rel: string): string | undefined {
+  if (escapesRoot(rel) || path.isAbsolute(rel)) return undefined;
+  try {
+    return readFileSync(path.join(root, rel), 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /** A definition whose Dockerfile does not exist is an error at the line that names it, and is dropped. */

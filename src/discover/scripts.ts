@@ -3,9 +3,10 @@ import type { ImageDefinition, ScriptMention } from '../model/definition.js';
 import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
 import { joinRel } from '../util/paths.js';
 import { dirOf, isRemoteContext } from './local-path.js';
+import { evaluateMakefile } from './make/index.js';
 import { type ScriptDialect, scriptDialect } from './names.js';
 import { type BuildCommand, buildArgv, parseBuildCommand } from './script-build-command.js';
-import { anchoredToRel, expand, expandMake, type ScriptScope, setVar } from './script-expand.js';
+import { anchoredToRel, expand, type ScriptScope, setVar } from './script-expand.js';
 import {
   ANCHOR,
   displayText,
@@ -47,17 +48,19 @@ const MAX_ITERATIONS = 1000;
  */
 export function parseBuildScript(text: string, file: string, opts: ScriptParseOptions = {}): ScriptResult {
   const dialect = scriptDialect(file);
+  if (dialect === 'make') {
+    // A makefile on its own: evaluated by make's rules, with nothing else of the repository to include.
+    const { definitions, mentions, diagnostics } = evaluateMakefile(file, {
+      read: (rel) => (rel === file ? text : undefined),
+      exists: opts.exists ?? (() => true),
+    });
+    return { definitions, mentions, diagnostics };
+  }
   const scriptDir = dirOf(file);
-  const scope: ScriptScope = {
-    dialect,
-    file,
-    vars: new Map(),
-    arrays: new Map(),
-    ...(dialect === 'make' ? { cwd: scriptDir } : {}),
-  };
+  const scope: ScriptScope = { dialect, file, vars: new Map(), arrays: new Map() };
   const out: ScriptResult = { definitions: [], mentions: [], diagnostics: [] };
   const lines = logicalLines(text, dialect);
-  const statements = dialect === 'make' ? makeStatements(lines, scriptDir) : toStatements(lines, dialect);
+  const statements = toStatements(lines, dialect);
   const state: RunState = { iterations: 0, out, exists: opts.exists ?? (() => true), scriptDir };
   run(statements, 0, statements.length, scope, state);
   return out;
@@ -102,36 +105,6 @@ function splitKeywords(text: string, dialect: ScriptDialect): string[] {
   const m = /^(do|then|else|\{|\()\s+(.+)$/.exec(text);
   if (m) return [m[1]!, ...splitKeywords(m[2]!, dialect)];
   return [text];
-}
-
-/** Makefile: variables first (make expands recipes after reading the whole file), then recipe lines. */
-function makeStatements(lines: LogicalLine[], makeDir: string): Statement[] {
-  const vars = new Map<string, string>();
-  const recipes: LogicalLine[] = [];
-  for (const l of lines) {
-    if (l.text.startsWith('\t')) {
-      recipes.push({ line: l.line, text: l.text.slice(1).replace(/^[@+-]+/, '') });
-      continue;
-    }
-    const m = /^\s*(?:override\s+|export\s+)?([A-Za-z_][\w.-]*)\s*(::?=|:::=|\?=|\+=|!=|=)\s*(.*?)\s*$/.exec(
-      l.text.replace(/(^|[^\\])#.*$/, '$1'),
-    );
-    if (!m) continue;
-    const [, name, op, value] = m as unknown as [string, string, string, string];
-    if (op === '?=' && vars.has(name)) continue;
-    if (op === '!=') vars.set(name, unresolved(`$(shell ${value})`));
-    else if (op === ':=' || op === '::=' || op === ':::=') vars.set(name, expandMake(value, vars, makeDir));
-    else if (op === '+=') vars.set(name, vars.has(name) ? `${vars.get(name)} ${value}` : value);
-    else vars.set(name, value);
-  }
-  const out: Statement[] = [];
-  for (const r of recipes) {
-    const expanded = expandMake(r.text, vars, makeDir);
-    for (const part of splitCommands(expanded, 'sh')) {
-      out.push(...splitKeywords(part, 'sh').map((text) => ({ line: r.line, text, source: r.text.trim() })));
-    }
-  }
-  return out;
 }
 
 function run(stmts: Statement[], from: number, to: number, scope: ScriptScope, state: RunState): void {
@@ -192,7 +165,7 @@ function loopBody(
   if (inline) return { bodyStart: at + 1, bodyEnd: at + 1, after: at + 1 };
   let depth = 1;
   let start = at + 1;
-  if (dialect === 'sh' || dialect === 'make') {
+  if (dialect === 'sh') {
     if (stmts[start]?.text === 'do') start++;
   }
   for (let j = start; j < stmts.length; j++) {
