@@ -5,7 +5,7 @@ import { joinRel } from '../../util/paths.js';
 import { isRemoteContext } from '../local-path.js';
 import type { BuildCommand } from '../script-build-command.js';
 import { anchoredToRel } from '../script-expand.js';
-import { ANCHOR, displayText, isUnresolved } from '../script-text.js';
+import { ANCHOR, displayText, isUnresolved, settleUnresolved } from '../script-text.js';
 import { type MakeDatabase, readMakefile } from './database.js';
 import { type RecipeRun, walkGoal } from './goals.js';
 import { recipeActions } from './recipe.js';
@@ -122,16 +122,22 @@ export function evaluateMakefile(file: string, opts: MakeOptions): MakeResult {
       out.mentions.push(m);
       return;
     }
-    const known = cmd.tags.filter((t) => !isUnresolved(t));
-    for (const t of cmd.tags.filter(isUnresolved)) out.mentions.push({ ...mention(), tag: displayText(t) });
+    // Run-time parts (a git sha) become stable words, so a tag and a build arg that share them still link.
+    const tags = cmd.tags.map(settleUnresolved);
+    const args = Object.fromEntries(
+      Object.entries(cmd.args).map(([name, value]) => {
+        for (const part of value.match(/\u0001[^\u0002]*\u0002/g) ?? []) report(part, where);
+        return [name, settleUnresolved(value)];
+      }),
+    );
     const base: Omit<ImageDefinition, 'dockerfile' | 'context'> = {
       origin: { kind: 'script', file: run.file, line: run.line },
-      args: cmd.args,
-      tags: known,
+      args,
+      tags,
       contexts: {},
       platforms: cmd.platforms,
-      tagOrigins: Object.fromEntries(known.map((t) => [t, where])),
-      argOrigins: Object.fromEntries(Object.keys(cmd.args).map((a) => [a, where])),
+      tagOrigins: Object.fromEntries(tags.map((t) => [t, where])),
+      argOrigins: Object.fromEntries(Object.keys(args).map((a) => [a, where])),
     };
     if (cmd.target !== undefined && !isUnresolved(cmd.target)) base.target = cmd.target;
     if (isRemoteContext(cmd.context)) {

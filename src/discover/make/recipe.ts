@@ -75,7 +75,11 @@ export function recipeActions(text: string, file: string, cwd: string): RecipeAc
       }
       const argv = buildArgv(words);
       if (argv && local.cwd !== undefined)
-        out.push({ kind: 'build', command: parseBuildCommand(argv), cwd: local.cwd });
+        out.push({
+          kind: 'build',
+          command: parseBuildCommand(argv, { keepUnresolvedArgs: true }),
+          cwd: local.cwd,
+        });
     }
   };
   run(0, scope);

@@ -136,21 +136,31 @@ describe('Makefile evaluation', () => {
     expect(r.definitions[1]!.argOrigins).toEqual({ BASE_IMG: { file: 'images/common.mk', line: 3 } });
   });
 
-  test('$(shell ...) is reported and the build line is kept with what is known', () => {
+  test('$(shell ...) is reported; the run-time part becomes a stable word shared by tag and build arg', () => {
     const r = evaluate({
       Makefile: dedent(`
         SHA := $(shell git rev-parse --short HEAD)
         build:
-        \tdocker build -t acme/app:$(SHA) -t acme/app:latest app
+        \tdocker build -t acme/app:$(SHA) -t acme/app:latest --build-arg BASE=acme/base:$(SHA) app
       `),
       'app/Dockerfile': 'FROM x\n',
     });
     expect(brief(r)).toEqual([
-      { dockerfile: 'app/Dockerfile', context: 'app', tags: ['acme/app:latest'], args: {}, at: 'Makefile:3' },
+      {
+        dockerfile: 'app/Dockerfile',
+        context: 'app',
+        tags: ['acme/app:unresolved-shell-git-rev-parse-short-head', 'acme/app:latest'],
+        args: { BASE: 'acme/base:unresolved-shell-git-rev-parse-short-head' },
+        at: 'Makefile:3',
+      },
     ]);
-    expect(r.mentions.map((m) => m.tag)).toEqual(['acme/app:$(shell git rev-parse --short HEAD)']);
-    expect(r.diagnostics.map((d) => [d.code, d.file, d.line])).toEqual([
-      ['STRATA_MAKE_UNRESOLVED', 'Makefile', 3],
+    expect(r.diagnostics.map((d) => [d.code, d.file, d.line, d.message])).toEqual([
+      [
+        'STRATA_MAKE_UNRESOLVED',
+        'Makefile',
+        3,
+        "$(shell git rev-parse --short HEAD) is not evaluated: a scan never runs the repository's code",
+      ],
     ]);
   });
 
