@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { isUnresolved } from '../script-text.js';
-import { closing, type ExpandContext, expandMake, type MakeVariable } from './expand.js';
+import { closing, type ExpandContext, expandMake, type MakeVariable, words } from './expand.js';
 
 /**
  * Reads makefiles the way GNU make's first phase does (manual section 3.7): assignments of every flavour
@@ -246,7 +246,7 @@ class Reader {
       const inc = /^(-?include|sinclude)\s+(.+)$/.exec(t);
       if (inc) {
         rules = [];
-        for (const name of this.expand(inc[2]!).split(/\s+/).filter(Boolean)) {
+        for (const name of words(this.expand(inc[2]!))) {
           if (isUnresolved(name)) {
             this.db.unresolved.push({ text: `include ${name}`, where: { file, line: lineNo } });
             continue;
@@ -268,7 +268,7 @@ class Reader {
       const exp = /^export(?:\s+([^=:]*))?$/.exec(t);
       if (exp) {
         if (!exp[1]?.trim()) this.db.exportAll = true;
-        else for (const n of this.expand(exp[1]).split(/\s+/).filter(Boolean)) this.db.exported.add(n);
+        else for (const n of words(this.expand(exp[1]))) this.db.exported.add(n);
         continue;
       }
       const colon = ruleColon(t);
@@ -371,7 +371,7 @@ class Reader {
   }
 
   private rule(t: string, colon: number, file: string, line: number, depth: number): Rule[] {
-    const targets = this.expand(t.slice(0, colon)).split(/\s+/).filter(Boolean);
+    const targets = words(this.expand(t.slice(0, colon)));
     let rest = t.slice(colon + 1);
     if (rest.startsWith(':')) rest = rest.slice(1);
     // Target-specific variable: `target: VAR = value`.
@@ -401,7 +401,7 @@ class Reader {
       staticPattern = this.expand(rest.slice(0, second)).trim();
       rest = rest.slice(second + 1);
     }
-    const prerequisites = this.expand(rest.replace('|', ' ')).split(/\s+/).filter(Boolean);
+    const prerequisites = words(this.expand(rest.replace('|', ' ')));
     const made: Rule[] = targets.map((target) => {
       const r: Rule = { target, prerequisites, recipe: [], location: { file, line } };
       if (staticPattern) r.staticPattern = staticPattern;

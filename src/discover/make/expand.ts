@@ -113,7 +113,10 @@ function anchoredDir(cwd: string): string {
   return anchored(cwd).replace(/\/$/, '');
 }
 
-const words = (text: string): string[] => text.split(/\s+/).filter((w) => w !== '');
+/** Make's words: split at whitespace, an unresolved part (which may hold spaces) staying one word. */
+export function words(text: string): string[] {
+  return text.match(/(?:\u0001[^\u0002]*\u0002|[^\s\u0001])+/g) ?? [];
+}
 
 /** `%` pattern match as in patsubst/filter: returns the stem, or undefined. */
 export function matchPattern(pattern: string, word: string): string | undefined {

@@ -52,7 +52,7 @@ export function evaluateMakefile(file: string, opts: MakeOptions): MakeResult {
       diagnostic(
         'STRATA_MAKE_UNRESOLVED',
         'info',
-        `${displayText(text)} is not evaluated: a scan never runs the repository's code`,
+        `${displayText(text)} is not evaluated (a scan never runs the repository's code); it stands as ${settleUnresolved(text.startsWith('\u0001') ? text : `\u0001${text}\u0002`)} in tags and build args`,
         {
           file: where.file,
           ...(where.line === undefined ? {} : { line: where.line }),

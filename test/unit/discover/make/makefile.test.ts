@@ -159,7 +159,7 @@ describe('Makefile evaluation', () => {
         'STRATA_MAKE_UNRESOLVED',
         'Makefile',
         3,
-        "$(shell git rev-parse --short HEAD) is not evaluated: a scan never runs the repository's code",
+        "$(shell git rev-parse --short HEAD) is not evaluated (a scan never runs the repository's code); it stands as unresolved-shell-git-rev-parse-short-head in tags and build args",
       ],
     ]);
   });
