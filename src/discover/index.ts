@@ -21,6 +21,7 @@ import { evaluateMakefiles } from './make/index.js';
 import { scriptDialect } from './names.js';
 import { parseBuildScript } from './scripts.js';
 import { walk } from './walk.js';
+import { isWorkflowPath, readGithubWorkflows, readGitlabCi } from './workflows/index.js';
 
 export { type BakeResult, parseBake } from './bake.js';
 export { type ComposeResult, parseCompose } from './compose.js';
@@ -100,6 +101,7 @@ export async function discover(root: string, opts: DiscoverOptions = {}): Promis
   const makefiles = files.script.filter((f) => scriptDialect(f) === 'make');
   const otherScripts = files.script.filter((f) => scriptDialect(f) !== 'make');
   const makeTexts = new Map<string, string>();
+  const workflowTexts: { file: string; text: string }[] = [];
 
   // Compose files of one folder share its .env: read it once.
   const dotenvs = new Map<string, Promise<Record<string, string>>>();
@@ -127,6 +129,9 @@ export async function discover(root: string, opts: DiscoverOptions = {}): Promis
       for (const [name, targets] of Object.entries(result.groups))
         bakeGroups.push({ file: rel, name, targets });
     }),
+    readAll(files.workflow, (rel, text) => {
+      workflowTexts.push({ file: rel, text });
+    }),
     readAll(makefiles, (rel, text) => {
       makeTexts.set(rel, text);
     }),
@@ -144,6 +149,21 @@ export async function discover(root: string, opts: DiscoverOptions = {}): Promis
   definitions.push(...make.definitions);
   mentions.push(...make.mentions);
   diagnostics.push(...make.diagnostics);
+  workflowTexts.sort((a, b) => a.file.localeCompare(b.file));
+  const ci = [
+    readGithubWorkflows(
+      workflowTexts.filter((w) => isWorkflowPath(w.file) === 'github'),
+      { exists },
+    ),
+    ...workflowTexts
+      .filter((w) => isWorkflowPath(w.file) === 'gitlab')
+      .map((w) => readGitlabCi(w.text, w.file, { exists })),
+  ];
+  for (const result of ci) {
+    definitions.push(...result.definitions);
+    mentions.push(...result.mentions);
+    diagnostics.push(...result.diagnostics);
+  }
   if (config.file) definitions.push(...configDefinitions(config.config, config.file));
 
   const named = new Set<string>();

@@ -68,6 +68,14 @@ function expandQuoted(
   let inDouble = false;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
+    if (ch === '\u0001') {
+      // Already unresolved (a CI expression): kept as it is.
+      const end = text.indexOf('\u0002', i);
+      const stop = end < 0 ? text.length : end + 1;
+      out += text.slice(i, stop);
+      i = stop - 1;
+      continue;
+    }
     if (ch === "'" && !inDouble) {
       const end = text.indexOf("'", i + 1);
       const stop = end < 0 ? text.length : end + 1;

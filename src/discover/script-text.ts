@@ -81,6 +81,11 @@ function stripComment(text: string, dialect: ScriptDialect): string {
   let quote: string | undefined;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
+    if (ch === UNRESOLVED_OPEN) {
+      const end = text.indexOf(UNRESOLVED_CLOSE, i);
+      i = end < 0 ? text.length : end;
+      continue;
+    }
     if (quote) {
       if (ch === '\\' && quote === '"' && dialect !== 'ps1') i++;
       else if (ch === quote) quote = undefined;
@@ -108,6 +113,11 @@ export function splitCommands(text: string, dialect: ScriptDialect): string[] {
   let start = 0;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
+    if (ch === UNRESOLVED_OPEN) {
+      const end = text.indexOf(UNRESOLVED_CLOSE, i);
+      i = end < 0 ? text.length : end;
+      continue;
+    }
     if (quote) {
       if (ch === '\\' && quote === '"' && dialect === 'sh') i++;
       else if (ch === quote) quote = undefined;

@@ -13,6 +13,7 @@ import {
   isUnresolved,
   type LogicalLine,
   logicalLines,
+  settleUnresolved,
   splitCommands,
   splitWords,
   unresolved,
@@ -21,6 +22,16 @@ import {
 export interface ScriptParseOptions {
   /** Whether a root-relative path exists; used to pick the folder a script's paths are relative to. */
   exists?: (rel: string) => boolean;
+  /** Variables the script starts with (a CI step's `env:`). */
+  vars?: Record<string, string>;
+  /** The folder the script runs in, relative to the root, when the caller knows it (a CI step). */
+  cwd?: string;
+  /**
+   * Keep a build whose tags or build args hold run-time values, writing each unknown part as a stable
+   * word (`settleUnresolved`), instead of turning it into a mention. For CI steps, where such values
+   * (a commit sha, a run number) are the rule.
+   */
+  settle?: boolean;
 }
 
 export interface ScriptResult {
@@ -57,11 +68,23 @@ export function parseBuildScript(text: string, file: string, opts: ScriptParseOp
     return { definitions, mentions, diagnostics };
   }
   const scriptDir = dirOf(file);
-  const scope: ScriptScope = { dialect, file, vars: new Map(), arrays: new Map() };
+  const scope: ScriptScope = {
+    dialect,
+    file,
+    vars: new Map(Object.entries(opts.vars ?? {})),
+    arrays: new Map(),
+    ...(opts.cwd === undefined ? {} : { cwd: opts.cwd }),
+  };
   const out: ScriptResult = { definitions: [], mentions: [], diagnostics: [] };
   const lines = logicalLines(text, dialect);
   const statements = toStatements(lines, dialect);
-  const state: RunState = { iterations: 0, out, exists: opts.exists ?? (() => true), scriptDir };
+  const state: RunState = {
+    iterations: 0,
+    out,
+    exists: opts.exists ?? (() => true),
+    scriptDir,
+    settle: opts.settle ?? false,
+  };
   run(statements, 0, statements.length, scope, state);
   return out;
 }
@@ -71,6 +94,7 @@ interface RunState {
   out: ScriptResult;
   exists: (rel: string) => boolean;
   scriptDir: string;
+  settle: boolean;
 }
 
 function toStatements(lines: LogicalLine[], dialect: ScriptDialect): Statement[] {
@@ -219,7 +243,16 @@ function runText(stmt: Statement, scope: ScriptScope, state: RunState): void {
   }
   const argv = buildArgv(words);
   if (!argv) return;
-  recordBuild(parseBuildCommand(argv), stmt, scope, state);
+  const cmd = parseBuildCommand(argv, { keepUnresolvedArgs: state.settle });
+  if (state.settle) {
+    cmd.tags = cmd.tags.filter((t) => !isWhollyUnresolved(t)).map(settleUnresolved);
+    cmd.args = Object.fromEntries(Object.entries(cmd.args).map(([k, v]) => [k, settleUnresolved(v)]));
+  }
+  recordBuild(cmd, stmt, scope, state);
+}
+
+function isWhollyUnresolved(word: string): boolean {
+  return /^\u0001[^\u0002]*\u0002$/.test(word);
 }
 
 /** `(cd x && docker build .)`: the parentheses of a subshell split across commands. */

@@ -201,7 +201,23 @@ export function evaluateMakefiles(files: string[], opts: MakeOptions): Omit<Make
   );
   for (const file of order) {
     if (reached.has(file)) continue;
-    const result = evaluateMakefile(file, opts);
+    let result: MakeResult;
+    try {
+      result = evaluateMakefile(file, opts);
+    } catch (e) {
+      out.diagnostics.push(
+        diagnostic(
+          'STRATA_MAKE_UNREADABLE',
+          'warning',
+          `${file} could not be evaluated: ${(e as Error).message}`,
+          {
+            file,
+            hint: 'declare its images in strata.yaml images:',
+          },
+        ),
+      );
+      continue;
+    }
     for (const r of result.reached) reached.add(r);
     out.definitions.push(...result.definitions);
     out.mentions.push(...result.mentions);
