@@ -10,6 +10,7 @@ import {
   type Contexts,
   evaluateValue,
   interpolateExpressions,
+  OPEN,
   toText,
   Unknown,
   type Value,
