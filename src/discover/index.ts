@@ -1,4 +1,4 @@
-import { existsSync, promises as fs } from 'node:fs';
+import { existsSync, promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import type {
@@ -19,8 +19,11 @@ import { parseCompose } from './compose.js';
 import { configDefinitions, loadStrataConfig } from './config.js';
 import { parseDotenv } from './dotenv.js';
 import { dirOf, relativiseDefinition } from './local-path.js';
+import { evaluateMakefiles } from './make/index.js';
+import { scriptDialect } from './names.js';
 import { parseBuildScript } from './scripts.js';
 import { walk } from './walk.js';
+import { isWorkflowPath, readGithubWorkflows, readGitlabCi } from './workflows/index.js';
 
 export { type BakeInput, type BakeOptions, type BakeResult, parseBake, parseBakeFiles } from './bake.js';
 export { type BakeInvocation, findBakeInvocations } from './bake-invocation.js';
@@ -110,6 +113,11 @@ export async function discover(root: string, opts: DiscoverOptions = {}): Promis
   const exists = (rel: string): boolean =>
     dockerfileSet.has(rel) || (!escapesRoot(rel) && !path.isAbsolute(rel) && existsSync(path.join(abs, rel)));
 
+  const makefiles = files.script.filter((f) => scriptDialect(f) === 'make');
+  const otherScripts = files.script.filter((f) => scriptDialect(f) !== 'make');
+  const makeTexts = new Map<string, string>();
+  const workflowTexts: { file: string; text: string }[] = [];
+
   // Compose files of one folder share its .env: read it once.
   const dotenvs = new Map<string, Promise<Record<string, string>>>();
   const dotenvOf = (dir: string): Promise<Record<string, string>> => {
@@ -132,10 +140,15 @@ export async function discover(root: string, opts: DiscoverOptions = {}): Promis
     readAll(files.bake, (rel, text) => {
       bakeTexts.set(rel, text);
     }),
-    readWorkflows(abs).then((list) => {
-      for (const w of list) invocations.push(...findBakeInvocations(w.text, w.file, fileExists));
+    readAll(files.workflow, (rel, text) => {
+      workflowTexts.push({ file: rel, text });
+      invocations.push(...findBakeInvocations(text, rel, fileExists));
     }),
-    readAll(files.script, (rel, text) => {
+    readAll(makefiles, (rel, text) => {
+      makeTexts.set(rel, text);
+      invocations.push(...findBakeInvocations(text, rel, fileExists));
+    }),
+    readAll(otherScripts, (rel, text) => {
       invocations.push(...findBakeInvocations(text, rel, fileExists));
       const result = parseBuildScript(text, rel, { exists });
       definitions.push(...result.definitions);
@@ -143,6 +156,28 @@ export async function discover(root: string, opts: DiscoverOptions = {}): Promis
       diagnostics.push(...result.diagnostics);
     }),
   ]);
+  const make = evaluateMakefiles(makefiles, {
+    read: (rel) => makeTexts.get(rel) ?? readInsideRoot(abs, rel),
+    exists,
+  });
+  definitions.push(...make.definitions);
+  mentions.push(...make.mentions);
+  diagnostics.push(...make.diagnostics);
+  workflowTexts.sort((a, b) => a.file.localeCompare(b.file));
+  const ci = [
+    readGithubWorkflows(
+      workflowTexts.filter((w) => isWorkflowPath(w.file) === 'github'),
+      { exists },
+    ),
+    ...workflowTexts
+      .filter((w) => isWorkflowPath(w.file) === 'gitlab')
+      .map((w) => readGitlabCi(w.text, w.file, { exists })),
+  ];
+  for (const result of ci) {
+    definitions.push(...result.definitions);
+    mentions.push(...result.mentions);
+    diagnostics.push(...result.diagnostics);
+  }
   // Files an invocation names that the walk does not classify as bake files (`-f shared/versions.hcl`).
   await readAll(
     [...new Set(invocations.flatMap((i) => i.files))].filter((f) => !bakeTexts.has(f)).sort(),
@@ -232,20 +267,6 @@ function definedOnly(env: Record<string, string | undefined>): Record<string, st
   return out;
 }
 
-/** CI workflow files (GitHub Actions, GitLab CI), read for the bake invocations they hold. */
-async function readWorkflows(root: string): Promise<{ file: string; text: string }[]> {
-  const dir = '.github/workflows';
-  const names = await fs.readdir(path.join(root, dir)).catch(() => [] as string[]);
-  const files = [...names.filter((n) => /\.ya?ml$/.test(n)).map((n) => `${dir}/${n}`), '.gitlab-ci.yml'];
-  const read = await Promise.all(
-    files.map(async (file) => {
-      const text = await fs.readFile(path.join(root, file), 'utf8').catch(() => undefined);
-      return text === undefined ? [] : [{ file, text }];
-    }),
-  );
-  return read.flat();
-}
-
 /**
  * The bake runs to evaluate: each distinct invocation (its files combined, in its folder), widest
  * first; then every bake file no invocation names, with the default files of its folder
@@ -332,6 +353,16 @@ function dedupeVariables(list: VariableUse[]): VariableUse[] {
     seen.add(key);
     return true;
   });
+}
+
+/** A file a makefile includes that discovery did not read already (an include with another name). */
+function readInsideRoot(root: string, rel: string): string | undefined {
+  if (escapesRoot(rel) || path.isAbsolute(rel)) return undefined;
+  try {
+    return readFileSync(path.join(root, rel), 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /** A definition whose Dockerfile does not exist is an error at the line that names it, and is dropped. */

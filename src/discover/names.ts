@@ -8,7 +8,9 @@ export type FileKind =
   | 'bake'
   | 'script'
   | 'config'
-  | 'dependency';
+  | 'dependency'
+  /** CI workflows: `.github/workflows/*.yml`, `.gitlab-ci.yml` (classified by path, see `isWorkflowPath`). */
+  | 'workflow';
 
 const DOCKERFILE =
   /^(?:Dockerfile|dockerfile|Containerfile|containerfile)(?:[._-].+)?$|^.+\.(?:Dockerfile|dockerfile|Containerfile)$/;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseImageRef, resolveDockerfile } from '../dockerfile/index.js';
-import type { Discovery, ImageDefinition, ValueOrigins } from '../model/definition.js';
+import type { Discovery, ImageDefinition, SourceLocation, ValueOrigins } from '../model/definition.js';
 import { type Diagnostic, diagnostic, sortDiagnostics } from '../model/diagnostic.js';
 import type { ParsedDockerfile } from '../model/dockerfile.js';
 import type { Edge, Image, ImageGraph, ImageRole } from '../model/graph.js';
@@ -159,23 +159,40 @@ function findUnused(images: Image[], edges: Edge[], discovery: Discovery): strin
     .sort();
 }
 
-/** Value origins of an image's definitions: for each value, the first definition that states it. */
+/**
+ * Value origins of an image's definitions: for each value, the first definition that states it. A tag or
+ * build arg a definition gives without a finer origin is stated at the definition (its file and line).
+ */
 function mergeValueOrigins(definitions: ImageDefinition[]): ValueOrigins | undefined {
   const out: ValueOrigins = {};
-  let any = false;
-  for (const { valueOrigins: v } of definitions) {
-    if (!v) continue;
-    any = true;
+  const fill = (
+    into: Record<string, SourceLocation> | undefined,
+    keys: string[],
+    stated: Record<string, SourceLocation> | undefined,
+    at: SourceLocation,
+  ): Record<string, SourceLocation> | undefined => {
+    if (keys.length === 0 && !stated) return into;
+    const map = { ...stated, ...into };
+    for (const key of keys) map[key] ??= at;
+    return map;
+  };
+  for (const def of definitions) {
+    const v = def.valueOrigins ?? {};
     for (const key of ['context', 'dockerfile', 'target'] as const) {
       const loc = v[key];
       if (loc && !out[key]) out[key] = loc;
     }
-    for (const key of ['tags', 'args', 'contexts'] as const) {
-      const map = v[key];
-      if (map) out[key] = { ...map, ...out[key] };
-    }
+    if (v.contexts) out.contexts = { ...v.contexts, ...out.contexts };
+    const at: SourceLocation = {
+      file: def.origin.file,
+      ...(def.origin.line === undefined ? {} : { line: def.origin.line }),
+    };
+    const tags = fill(out.tags, def.tags, v.tags, at);
+    if (tags) out.tags = tags;
+    const args = fill(out.args, Object.keys(def.args), v.args, at);
+    if (args) out.args = args;
   }
-  return any ? out : undefined;
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 /**

@@ -33,8 +33,13 @@ export interface ScanJsonImage {
   inferred: (InferenceEvidence & { parent: string; via: string })[];
   gpu: boolean;
   sources: { kind: string; file: string; line?: number; name?: string }[];
-  /** Where each tag, build arg and named context (and the context, Dockerfile, target) is stated. */
+  /**
+   * Where each tag, build arg and named context (and the context, Dockerfile, target) is stated; a tag or
+   * build arg with no finer origin is stated at the line of the definition that gives it.
+   */
   origins?: ValueOrigins;
+  /** Several images share this Dockerfile: the primary one's id and why this one is separate. */
+  variantOf?: { primary: string; reason: string };
 }
 
 export interface ScanJson {
@@ -50,6 +55,7 @@ export interface ScanJson {
     file?: string;
     line?: number;
     origin?: SourceLocation;
+    tagOrigin?: SourceLocation;
   }[];
   externalBases: { ref: string; pinned: boolean; digest?: string; usedBy: string[] }[];
   waves: string[][];
@@ -96,6 +102,7 @@ export function toScanJson(graph: ImageGraph, root = graph.root): ScanJson {
       };
       if (image.target !== undefined) out.target = image.target;
       if (image.valueOrigins) out.origins = image.valueOrigins;
+      if (image.variantOf) out.variantOf = image.variantOf;
       return out;
     }),
     edges: graph.edges.map((e) => ({
@@ -107,6 +114,7 @@ export function toScanJson(graph: ImageGraph, root = graph.root): ScanJson {
       ...(e.file ? { file: e.file } : {}),
       ...(e.line ? { line: e.line } : {}),
       ...(e.origin ? { origin: e.origin } : {}),
+      ...(e.tagOrigin ? { tagOrigin: e.tagOrigin } : {}),
     })),
     externalBases: graph.externalBases.map((b) => ({
       ref: b.ref.familiar,

@@ -121,8 +121,10 @@ export function linkImages(images: Image[], mentions: ScriptMention[]): LinkResu
     };
     if (r.line !== undefined) edge.line = r.line;
     if (inferred) edge.inferred = inferred;
-    const origin = r.origin ?? (r.kind === 'context' ? undefined : tagOrigin(parent, r.via));
+    const tagAt = r.kind === 'context' ? undefined : tagOrigin(parent, r.via);
+    const origin = r.origin ?? tagAt;
     if (origin) edge.origin = origin;
+    if (tagAt && (tagAt.file !== origin?.file || tagAt.line !== origin.line)) edge.tagOrigin = tagAt;
     edges.push(edge);
   };
 
@@ -283,13 +285,14 @@ export function linkImages(images: Image[], mentions: ScriptMention[]): LinkResu
     if (!resolved) continue;
     for (const stage of resolved.stages) {
       if (!stage.needed) continue;
-      const fromInstruction = resolved.parsed.stages[stage.index]?.fromInstruction;
+      const parsedStage = resolved.parsed.stages[stage.index];
       const refs: { base: BaseRef; kind: EdgeKind; line: number; raw: string }[] = [
         {
           base: stage.base,
           kind: 'from',
-          line: fromInstruction?.range.line ?? 0,
-          raw: fromInstruction?.raw ?? '',
+          line: parsedStage?.fromInstruction.range.line ?? 0,
+          // The image expression alone, so a `--platform=$X` is not taken for the arg that names the base.
+          raw: parsedStage?.from ?? '',
         },
         ...stage.copyFrom.map((c) => ({
           base: c.source,

@@ -21,7 +21,10 @@ export interface SourceLocation {
   line?: number;
 }
 
-/** Where each value of a definition is stated (bake and compose record them; keys as in the definition). */
+/**
+ * Where each value of a definition is stated (keys as in the definition): bake, compose, Makefiles and
+ * CI workflows record them, down to a variable set in an included file or a matrix row.
+ */
 export interface ValueOrigins {
   context?: SourceLocation;
   dockerfile?: SourceLocation;
@@ -36,8 +39,16 @@ export interface ValueOrigins {
 
 export interface ImageDefinition {
   origin: DefinitionOrigin;
-  /** Where the definition's values are stated, when the file says it more precisely than `origin`. */
+  /**
+   * Where the definition's values are stated, when the file says it more precisely than `origin`; a tag
+   * or build arg absent here is stated at `origin`.
+   */
   valueOrigins?: ValueOrigins;
+  /**
+   * Why this definition is one of several images built from the same Dockerfile (a matrix row, a CPU/CUDA
+   * variant, a second compose file): a short phrase such as `matrix cuda=12.8`.
+   */
+  variant?: string;
   /** Path of the Dockerfile; absent when `dockerfileInline` is given. */
   dockerfile?: string;
   /** compose `dockerfile_inline` / bake `dockerfile-inline`. */

@@ -26,8 +26,16 @@ export interface Image {
   platforms: string[];
   contexts: Record<string, string>;
   origins: DefinitionOrigin[];
-  /** Where its tags, args, contexts, context, Dockerfile and target are stated (the first definition that states each). */
+  /**
+   * Where its tags, args, contexts, context, Dockerfile and target are stated (the first definition that
+   * states each; a tag or build arg a definition gives without a finer origin is stated at that definition).
+   */
   valueOrigins?: ValueOrigins;
+  /**
+   * Set when several images share this image's Dockerfile: the id of the primary one (the one with the
+   * plain name) and why this one is separate (`args CUDA=12.8 differ`, `matrix cuda=12.8`, ...).
+   */
+  variantOf?: { primary: string; reason: string };
   gpu?: GpuReservation;
   services: ComposeServiceRuntime[];
   /** The parsed and resolved Dockerfile; absent when it could not be read. */
@@ -50,10 +58,13 @@ export interface Edge {
   file?: string;
   line?: number;
   /**
-   * The build-file line that decides the link: the build arg a FROM uses, the named context, or else
-   * the tag the parent is given (bake, compose).
+   * The build-file line that decides the link: the build arg a FROM or --from uses (`args` in bake or
+   * compose, `--build-arg BASE_IMG=...` in a Makefile, `build-args:` in a workflow), the named context;
+   * else where the parent is given the tag the reference names.
    */
   origin?: SourceLocation;
+  /** Where the parent is given the tag the reference matched, when `origin` is the build arg's line. */
+  tagOrigin?: SourceLocation;
 }
 
 export interface InferenceEvidence {

@@ -115,12 +115,12 @@ class Parser {
       this.pos = end < 0 ? this.text.length : end + 1;
       return;
     }
-    this.fail(`unexpected "${ch}" after an item; a line break must follow`);
+    this.fail(`unexpected ${shown(ch)} after an item; a line break must follow`);
   }
 
   ident(): string {
     const start = this.pos;
-    if (!isIdentStart(this.peek())) this.fail(`expected a name, found "${this.peek() || 'end of file'}"`);
+    if (!isIdentStart(this.peek())) this.fail(`expected a name, found ${shown(this.peek())}`);
     this.pos++;
     while (isIdentPart(this.peek())) this.pos++;
     return this.text.slice(start, this.pos);
@@ -332,7 +332,7 @@ class Parser {
       if (this.peek() === '(') return this.call(name, line);
       return { kind: 'variable', name, line };
     }
-    return this.fail(`unexpected ${ch ? `"${ch}"` : 'end of file'} where a value should be`);
+    return this.fail(`unexpected ${shown(ch)} where a value should be`);
   }
 
   private call(name: string, line: number): Node {
@@ -646,4 +646,10 @@ function nestDirectives(flat: (TemplatePart | Directive)[]): TemplatePart[] {
     return { parts };
   };
   return until([]).parts;
+}
+
+/** A character as an error message names it: quoted, or in words for a line break and the end. */
+function shown(ch: string | undefined): string {
+  if (!ch) return 'end of file';
+  return ch === '\n' || ch === '\r' ? 'a line break' : `"${ch}"`;
 }
