@@ -340,7 +340,10 @@ function runtime(name: string, service: Record<string, unknown>): ComposeService
 /** Interpolates every string of a service, keys excepted; `${VAR:?msg}` errors and unset variables reported. */
 function interpolateTree(value: unknown, at: (string | number)[], ctx: ServiceContext): unknown {
   if (typeof value === 'string') {
-    const r = interpolate(value, ctx.env);
+    // Image names, tags and build args keep an unset variable as `${NAME}`: a value the build is given
+    // when it runs (a registry set in CI), not an empty part that would make the name invalid.
+    const keepMissing = at[2] === 'image' || (at[2] === 'build' && (at[3] === 'args' || at[3] === 'tags'));
+    const r = interpolate(value, ctx.env, { keepMissing });
     for (const message of r.errors) {
       ctx.diagnostics.push(
         diagnostic('STRATA_COMPOSE_REQUIRED_VARIABLE', 'error', `service ${ctx.name}: ${message}`, {
@@ -355,7 +358,7 @@ function interpolateTree(value: unknown, at: (string | number)[], ctx: ServiceCo
         diagnostic(
           'STRATA_COMPOSE_UNSET_VARIABLE',
           'info',
-          `service ${ctx.name}: variable ${name} is not set; it reads as ''`,
+          `service ${ctx.name}: variable ${name} is not set; ${keepMissing ? `kept as \${${name}}, a value given when the build runs` : "it reads as ''"}`,
           {
             file: ctx.file,
             line: ctx.src.lineOf(at),

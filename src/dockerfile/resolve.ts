@@ -179,21 +179,33 @@ class Resolver {
     if (name === 'scratch') return { kind: 'scratch' };
     const ref = parseImageRef(name);
     if (ref) return { kind: 'image', ref };
-    // Built from ARG values with an empty part (`/name`, `reg//x`, `name:`) or a placeholder default
-    // (`<parent>`), the name is only as good as the values given: a build definition that leaves a
-    // variable empty (set only in CI) or passes none makes it invalid here, not the Dockerfile.
+    // Built from ARG values, the name is only as good as the values given. A value the build is given
+    // when it runs (`${REGISTRY}` kept from a compose file) is no fault; an empty part (`/name`,
+    // `reg//x`, `name:`) or a placeholder default (`<parent>`) means a definition left a variable
+    // empty or passed none: the Dockerfile is not wrong.
+    const runtime = expanded && name.includes('${');
     const empty = expanded && /^[/:@]|\/\/|\/[:@]|[/:]$|[<>]/.test(name);
-    this.report(
-      DF.invalidImageRef,
-      empty ? 'warning' : 'error',
-      empty
-        ? `the ARG values give "${name}", which is not a valid image reference (an empty variable, or a placeholder no build definition replaces)`
-        : `"${name}" is not a valid image reference`,
-      line,
-      empty
-        ? 'give the variables it is made of a value (--set VAR=value, or a default)'
-        : 'image names are lower-case: registry/name:tag',
-    );
+    if (runtime) {
+      this.report(
+        DF.invalidImageRef,
+        'info',
+        `the ARG values give "${name}": it holds variables given when the build runs`,
+        line,
+        'pin them for the scan with --set VAR=value',
+      );
+    } else {
+      this.report(
+        DF.invalidImageRef,
+        empty ? 'warning' : 'error',
+        empty
+          ? `the ARG values give "${name}", which is not a valid image reference (an empty variable, or a placeholder no build definition replaces)`
+          : `"${name}" is not a valid image reference`,
+        line,
+        empty
+          ? 'give the variables it is made of a value (--set VAR=value, or a default)'
+          : 'image names are lower-case: registry/name:tag',
+      );
+    }
     return { kind: 'unresolved', text: name, reason: 'not a valid image reference' };
   }
 
@@ -266,7 +278,7 @@ class Resolver {
 
   private report(
     code: string,
-    severity: 'error' | 'warning',
+    severity: 'error' | 'warning' | 'info',
     message: string,
     line?: number,
     hint?: string,
