@@ -23,8 +23,11 @@ const BASE_WORD = /(^|[^a-z])base([^a-z]|$)/i;
  */
 export function buildGraph({ discovery, dockerfiles }: GraphInput): ImageGraph {
   const diagnostics: Diagnostic[] = [];
-  const candidates = mergeDefinitions(discovery.definitions);
-  const ids = assignIds(candidates, path.basename(path.resolve(discovery.root)));
+  // An empty Dockerfile builds nothing: it is reported once (below) and not scheduled.
+  const candidates = mergeDefinitions(discovery.definitions).filter(
+    (c) => !dockerfiles.get(c.dockerfile)?.empty,
+  );
+  const { ids, variants } = assignIds(candidates, path.basename(path.resolve(discovery.root)));
 
   const images: Image[] = candidates.map((c, i) => {
     const services = c.definitions.flatMap((d) => (d.service ? [d.service] : []));
@@ -44,6 +47,8 @@ export function buildGraph({ discovery, dockerfiles }: GraphInput): ImageGraph {
     };
     if (c.target !== undefined) image.target = c.target;
     if (gpu) image.gpu = gpu;
+    const variant = variants.get(i);
+    if (variant) image.variantOf = { primary: ids[variant.primary]!, reason: variant.reason };
     const parsed = dockerfiles.get(c.dockerfile);
     if (parsed) {
       image.resolved = resolveDockerfile(parsed, {
@@ -62,10 +67,15 @@ export function buildGraph({ discovery, dockerfiles }: GraphInput): ImageGraph {
     diagnostics.push(...parsed.diagnostics.map((d) => ({ ...d, file: d.file ?? parsed.file })));
     if (parsed.empty) {
       diagnostics.push(
-        diagnostic('STRATA_DOCKERFILE_EMPTY', 'warning', `${parsed.file} has no instructions`, {
-          file: parsed.file,
-          hint: 'delete it, or add a FROM line',
-        }),
+        diagnostic(
+          'STRATA_DOCKERFILE_EMPTY',
+          'warning',
+          `${parsed.file} has no instructions; no image is built from it`,
+          {
+            file: parsed.file,
+            hint: 'delete it, or add a FROM line',
+          },
+        ),
       );
     }
   }
