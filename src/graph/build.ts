@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { parseImageRef, resolveDockerfile } from '../dockerfile/index.js';
-import type { Discovery, ImageDefinition, SourceLocation, ValueOrigins } from '../model/definition.js';
+import type { Discovery, SourceLocation, ValueOrigins } from '../model/definition.js';
 import { type Diagnostic, diagnostic, sortDiagnostics } from '../model/diagnostic.js';
 import type { ParsedDockerfile } from '../model/dockerfile.js';
 import type { Edge, Image, ImageGraph, ImageRole } from '../model/graph.js';
 import { assignIds, idFromTag } from './ids.js';
 import { linkImages } from './links.js';
-import { mergeDefinitions } from './merge.js';
+import { type ImageCandidate, mergeDefinitions } from './merge.js';
 import { order } from './order.js';
 
 export interface GraphInput {
@@ -23,8 +23,11 @@ const BASE_WORD = /(^|[^a-z])base([^a-z]|$)/i;
  */
 export function buildGraph({ discovery, dockerfiles }: GraphInput): ImageGraph {
   const diagnostics: Diagnostic[] = [];
-  const candidates = mergeDefinitions(discovery.definitions);
-  const ids = assignIds(candidates, path.basename(path.resolve(discovery.root)));
+  // An empty Dockerfile builds nothing: it is reported once (below) and not scheduled.
+  const candidates = mergeDefinitions(discovery.definitions).filter(
+    (c) => !dockerfiles.get(c.dockerfile)?.empty,
+  );
+  const { ids, variants } = assignIds(candidates, path.basename(path.resolve(discovery.root)));
 
   const images: Image[] = candidates.map((c, i) => {
     const services = c.definitions.flatMap((d) => (d.service ? [d.service] : []));
@@ -43,8 +46,10 @@ export function buildGraph({ discovery, dockerfiles }: GraphInput): ImageGraph {
     };
     if (c.target !== undefined) image.target = c.target;
     if (gpu) image.gpu = gpu;
-    const valueOrigins = mergeValueOrigins(c.definitions);
+    const valueOrigins = mergeValueOrigins(c);
     if (valueOrigins) image.valueOrigins = valueOrigins;
+    const variant = variants.get(i);
+    if (variant) image.variantOf = { primary: ids[variant.primary]!, reason: variant.reason };
     const parsed = dockerfiles.get(c.dockerfile);
     if (parsed) {
       image.resolved = resolveDockerfile(parsed, {
@@ -63,10 +68,15 @@ export function buildGraph({ discovery, dockerfiles }: GraphInput): ImageGraph {
     diagnostics.push(...parsed.diagnostics.map((d) => ({ ...d, file: d.file ?? parsed.file })));
     if (parsed.empty) {
       diagnostics.push(
-        diagnostic('STRATA_DOCKERFILE_EMPTY', 'warning', `${parsed.file} has no instructions`, {
-          file: parsed.file,
-          hint: 'delete it, or add a FROM line',
-        }),
+        diagnostic(
+          'STRATA_DOCKERFILE_EMPTY',
+          'warning',
+          `${parsed.file} has no instructions; no image is built from it`,
+          {
+            file: parsed.file,
+            hint: 'delete it, or add a FROM line',
+          },
+        ),
       );
     }
   }
@@ -160,23 +170,17 @@ function findUnused(images: Image[], edges: Edge[], discovery: Discovery): strin
 }
 
 /**
- * Value origins of an image's definitions: for each value, the first definition that states it. A tag or
- * build arg a definition gives without a finer origin is stated at the definition (its file and line).
+ * Value origins of a merged image: for each value, the first definition that states the value the image
+ * keeps (a full build arg over one with a run-time part). A tag or build arg a definition gives without
+ * a finer origin is stated at the definition (its file and line). Only the image's own tags and build
+ * args are kept.
  */
-function mergeValueOrigins(definitions: ImageDefinition[]): ValueOrigins | undefined {
+function mergeValueOrigins(c: ImageCandidate): ValueOrigins | undefined {
   const out: ValueOrigins = {};
-  const fill = (
-    into: Record<string, SourceLocation> | undefined,
-    keys: string[],
-    stated: Record<string, SourceLocation> | undefined,
-    at: SourceLocation,
-  ): Record<string, SourceLocation> | undefined => {
-    if (keys.length === 0 && !stated) return into;
-    const map = { ...stated, ...into };
-    for (const key of keys) map[key] ??= at;
-    return map;
-  };
-  for (const def of definitions) {
+  const tags: Record<string, SourceLocation> = {};
+  const args: Record<string, SourceLocation> = {};
+  const kept = new Set(c.tags);
+  for (const def of c.definitions) {
     const v = def.valueOrigins ?? {};
     for (const key of ['context', 'dockerfile', 'target'] as const) {
       const loc = v[key];
@@ -187,11 +191,12 @@ function mergeValueOrigins(definitions: ImageDefinition[]): ValueOrigins | undef
       file: def.origin.file,
       ...(def.origin.line === undefined ? {} : { line: def.origin.line }),
     };
-    const tags = fill(out.tags, def.tags, v.tags, at);
-    if (tags) out.tags = tags;
-    const args = fill(out.args, Object.keys(def.args), v.args, at);
-    if (args) out.args = args;
+    for (const tag of def.tags) if (kept.has(tag)) tags[tag] ??= v.tags?.[tag] ?? at;
+    for (const [name, value] of Object.entries(def.args))
+      if (value === c.args[name]) args[name] ??= v.args?.[name] ?? at;
   }
+  if (Object.keys(tags).length > 0) out.tags = tags;
+  if (Object.keys(args).length > 0) out.args = args;
   return Object.keys(out).length > 0 ? out : undefined;
 }
 

@@ -249,7 +249,8 @@ function inputDefaults(wf: Workflow, trigger: string): Record<string, Value> {
 export function matrixRows(strategy: unknown, contexts: Contexts): Record<string, Value>[] {
   if (!isRecord(strategy) || strategy.matrix === undefined) return [{}];
   const matrix = evaluateValue(strategy.matrix, contexts);
-  if (matrix instanceof Unknown || !isRecord(matrix)) return [{}];
+  // A matrix computed when the workflow runs (`fromJSON(needs.x.outputs.matrix)`): its values are unknown.
+  if (matrix instanceof Unknown || !isRecord(matrix)) return [{ [OPEN]: true }];
   const m = matrix as Record<string, Value>;
   const keys = Object.keys(m).filter((k) => k !== 'include' && k !== 'exclude');
   let rows: Record<string, Value>[] = keys.length > 0 ? [{}] : [];
