@@ -34,14 +34,18 @@ export function idFromPath(dockerfile: string, context: string, rootName: string
   return slug(suffix ? `${folder}-${suffix}` : folder);
 }
 
+/** The word a scan writes for a value known only when the build runs (`settleUnresolved`). */
+const RUN_TIME_WORD = /unresolved-[a-z0-9]/;
+
 /** The most telling name of a candidate: config key, compose service, bake target, tag, then path. */
 function preferredId(c: ImageCandidate, rootName: string): string {
   for (const kind of ['config', 'compose', 'bake'] as const) {
     const def = c.definitions.find((d) => d.origin.kind === kind && d.origin.name);
     if (def?.origin.name) return slug(def.origin.name);
   }
-  const tag = c.tags[0];
-  if (tag) return idFromTag(tag);
+  // A tag whose tag part is known only at run time (a git sha) names the image by its repository alone.
+  const tag = c.tags.find((t) => !RUN_TIME_WORD.test(t)) ?? c.tags[0];
+  if (tag) return RUN_TIME_WORD.test(tag) ? idFromTag(tag.replace(/:[^:/]*$/, '')) : idFromTag(tag);
   const id = idFromPath(c.dockerfile, c.context, rootName);
   return c.target ? slug(`${id}-${c.target}`) : id;
 }

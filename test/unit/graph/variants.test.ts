@@ -104,3 +104,19 @@ describe('one Dockerfile, several images', () => {
     ).toEqual(['empty/Dockerfile has no instructions; no image is built from it']);
   });
 });
+
+describe('ids of images tagged with run-time values', () => {
+  it('a tag whose tag part is a git sha names the image by its repository', async () => {
+    const root = await testdir({
+      Makefile: dedent(`
+        TAG := sha-$(shell git rev-parse HEAD)
+        build:
+        \tdocker build -t ghcr.io/acme/base:$(TAG) base
+      `),
+      'base/Dockerfile': 'FROM debian\n',
+    });
+    expect(toScanJson(await scan(root)).images.map((i) => [i.id, i.tags])).toEqual([
+      ['base', ['ghcr.io/acme/base:sha-unresolved-shell-git-rev-parse-head']],
+    ]);
+  });
+});
