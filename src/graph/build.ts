@@ -174,6 +174,16 @@ function mergeValueOrigins(definitions: ImageDefinition[]): ValueOrigins | undef
       const map = v[key];
       if (map) out[key] = { ...map, ...out[key] };
     }
+    if (v.templates) {
+      out.templates = {
+        ...((v.templates.tags ?? out.templates?.tags)
+          ? { tags: { ...v.templates.tags, ...out.templates?.tags } }
+          : {}),
+        ...((v.templates.args ?? out.templates?.args)
+          ? { args: { ...v.templates.args, ...out.templates?.args } }
+          : {}),
+      };
+    }
   }
   return any ? out : undefined;
 }
