@@ -16,6 +16,8 @@ export interface BakeTarget {
 }
 
 export interface BakeFile {
+  /** The bake variables the repository's own bake files use in tags and args, with their defaults. */
+  variable?: Record<string, { default: string }>;
   group: { default: { targets: string[] } };
   target: Record<string, BakeTarget>;
 }
@@ -55,7 +57,32 @@ export function toBakeFile(graph: ImageGraph): BakeFile {
   const order = graph.waves.flat().filter((id) => byId.has(id));
   const target: Record<string, BakeTarget> = {};
   for (const id of order) target[names.get(id)!] = bakeTarget(byId.get(id)!, graph, names);
-  return { group: { default: { targets: order.map((id) => names.get(id)!) } }, target };
+  const variable = variableBlocks(graph, Object.values(target));
+  return {
+    ...(variable ? { variable } : {}),
+    group: { default: { targets: order.map((id) => names.get(id)!) } },
+    target,
+  };
+}
+
+/**
+ * `variable` blocks for the variables the templates use, defaulting to the repository's own default
+ * (so `TAG=2 docker buildx bake` works as with the repository's files), else to the value the scan used.
+ */
+function variableBlocks(
+  graph: ImageGraph,
+  targets: BakeTarget[],
+): Record<string, { default: string }> | undefined {
+  const used = new Set<string>();
+  for (const t of targets)
+    for (const text of [...(t.tags ?? []), ...Object.values(t.args ?? {})])
+      for (const m of text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)) used.add(m[1]!);
+  const out: Record<string, { default: string }> = {};
+  for (const name of [...used].sort()) {
+    const v = graph.variables?.find((x) => x.name === name);
+    if (v) out[name] = { default: v.default ?? v.value ?? '' };
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 function bakeTarget(image: Image, graph: ImageGraph, names: Map<string, string>): BakeTarget {
@@ -66,8 +93,11 @@ function bakeTarget(image: Image, graph: ImageGraph, names: Map<string, string>)
     out.dockerfile = path.posix.relative(image.context === '.' ? '' : image.context, image.dockerfile);
   }
   if (image.target) out.target = image.target;
-  if (Object.keys(image.args).length > 0) out.args = { ...image.args };
-  if (image.tags.length > 0) out.tags = [...image.tags];
+  // Values the repository's bake files make of variables are written as those variables, not frozen.
+  const templates = image.valueOrigins?.templates;
+  if (Object.keys(image.args).length > 0)
+    out.args = Object.fromEntries(Object.entries(image.args).map(([k, v]) => [k, templates?.args?.[k] ?? v]));
+  if (image.tags.length > 0) out.tags = image.tags.map((t) => templates?.tags?.[t] ?? t);
   if (image.platforms.length > 0) out.platforms = [...image.platforms];
 
   const contexts: Record<string, string> = {};

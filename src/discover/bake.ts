@@ -80,6 +80,7 @@ export function parseBakeFiles(inputs: BakeInput[], opts: BakeOptions): BakeResu
   for (const input of inputs) out.diagnostics.push(...addBakeFile(src, input.text, input.file));
   const cwd = opts.cwd ?? dirOf(inputs[0]?.file ?? '.');
   const globals = globalScope(src, opts, out);
+  const markers = markerScope(src, globals);
 
   const report = (
     at: { file: string; line?: number },
@@ -197,6 +198,8 @@ export function parseBakeFiles(inputs: BakeInput[], opts: BakeOptions): BakeResu
             : 'define it, or give its value with --set VAR=value',
         );
       const def = toDefinition(attrs, defName, scope, cwd, block, unresolved);
+      const templates = templatesOf(attrs, childScope(markers, combo), def, globals);
+      if (templates && def.valueOrigins) def.valueOrigins.templates = templates;
       relativiseDefinition(def, opts.root);
       out.definitions.push(def);
     }
@@ -280,6 +283,60 @@ function globalScope(src: BakeSource, opts: BakeOptions, out: BakeResult): Scope
   return scope;
 }
 
+const MARK_OPEN = '\u0001';
+const MARK_CLOSE = '\u0002';
+const MARKED = /\u0001([^\u0001\u0002]+)\u0002/g;
+
+/** The global scope, with every string-valued `variable` standing for itself as a marker. */
+function markerScope(src: BakeSource, globals: Scope): Scope {
+  return {
+    lookup(name) {
+      const v = globals.lookup(name);
+      return src.variables.has(name) && typeof v === 'string' ? `${MARK_OPEN}${name}${MARK_CLOSE}` : v;
+    },
+    func: (name) => globals.func(name),
+  };
+}
+
+/**
+ * Tags and args as templates of the variables (`acme/app:${TAG}`): evaluated once more with each
+ * variable as a marker; kept when putting the values back in gives the value itself (a variable that
+ * went through a function, such as `lower(TAG)`, leaves the value frozen).
+ */
+function templatesOf(
+  attrs: Map<string, Stated[]>,
+  scope: Scope,
+  def: ImageDefinition,
+  globals: Scope,
+): { tags?: Record<string, string>; args?: Record<string, string> } | undefined {
+  const fill = (text: string) => text.replace(MARKED, (_m, name: string) => String(globals.lookup(name)));
+  const template = (text: string) => text.replace(MARKED, (_m, name: string) => `\${${name}}`);
+  const out: { tags?: Record<string, string>; args?: Record<string, string> } = {};
+  const tagsAttr = attrs.get('tags')?.at(-1);
+  if (tagsAttr) {
+    const v = evaluate(tagsAttr.expr, scope);
+    const list = (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
+    const tags: Record<string, string> = {};
+    list.forEach((text, i) => {
+      const real = def.tags[i];
+      if (real !== undefined && text.includes(MARK_OPEN) && fill(text) === real) tags[real] = template(text);
+    });
+    if (Object.keys(tags).length > 0) out.tags = tags;
+  }
+  const args: Record<string, string> = {};
+  for (const stated of attrs.get('args') ?? []) {
+    const v = evaluate(stated.expr, scope);
+    if (!isObjectValue(v)) continue;
+    for (const [key, text] of Object.entries(v)) {
+      if (typeof text !== 'string') continue;
+      if (text.includes(MARK_OPEN) && fill(text) === def.args[key]) args[key] = template(text);
+      else delete args[key];
+    }
+  }
+  if (Object.keys(args).length > 0) out.args = args;
+  return out.tags || out.args ? out : undefined;
+}
+
 function variableValue(
   name: string,
   variable: { default?: Stated; file: string; line: number },
@@ -292,17 +349,25 @@ function variableValue(
   const given = Object.hasOwn(set, name) ? set[name] : undefined;
   const fromEnv = given === undefined ? env[name] : undefined;
   const text = given ?? fromEnv;
+  const stated =
+    fallback === undefined || fallback === null || fallback instanceof Unknown
+      ? undefined
+      : asString(fallback);
+  const withDefault = stated === undefined ? {} : { default: stated };
   if (text !== undefined) {
     const value = typed(text, fallback);
     const source = given !== undefined ? 'set' : 'env';
-    return { value, use: { name, source, ...(source === 'set' ? { value: text } : {}), ...at } };
+    return {
+      value,
+      use: { name, source, ...(source === 'set' ? { value: text } : {}), ...withDefault, ...at },
+    };
   }
   if (fallback === undefined || fallback === null)
     return { value: '', use: { name, source: 'unset', ...at } };
   const shown = fallback instanceof Unknown ? undefined : (asString(fallback) ?? JSON.stringify(fallback));
   return {
     value: fallback,
-    use: { name, source: 'default', ...(shown === undefined ? {} : { value: shown }), ...at },
+    use: { name, source: 'default', ...(shown === undefined ? {} : { value: shown }), ...withDefault, ...at },
   };
 }
 

@@ -194,6 +194,16 @@ function mergeValueOrigins(c: ImageCandidate): ValueOrigins | undefined {
     for (const tag of def.tags) if (kept.has(tag)) tags[tag] ??= v.tags?.[tag] ?? at;
     for (const [name, value] of Object.entries(def.args))
       if (value === c.args[name]) args[name] ??= v.args?.[name] ?? at;
+    if (v.templates) {
+      out.templates = {
+        ...((v.templates.tags ?? out.templates?.tags)
+          ? { tags: { ...v.templates.tags, ...out.templates?.tags } }
+          : {}),
+        ...((v.templates.args ?? out.templates?.args)
+          ? { args: { ...v.templates.args, ...out.templates?.args } }
+          : {}),
+      };
+    }
   }
   if (Object.keys(tags).length > 0) out.tags = tags;
   if (Object.keys(args).length > 0) out.args = args;

@@ -35,6 +35,11 @@ export interface ValueOrigins {
   args?: Record<string, SourceLocation>;
   /** Named context -> where its value is stated. */
   contexts?: Record<string, SourceLocation>;
+  /**
+   * Tags and build args as templates of the bake variables they are made of (`acme/app:${TAG}`), when
+   * the value is the variables' values put into fixed text; values made otherwise are absent.
+   */
+  templates?: { tags?: Record<string, string>; args?: Record<string, string> };
 }
 
 export interface ImageDefinition {
@@ -124,6 +129,8 @@ export interface VariableUse {
   name: string;
   source: 'set' | 'env' | 'dotenv' | 'default' | 'unset';
   value?: string;
+  /** The default the file states, as text (absent when it has none or it is not a string or number). */
+  default?: string;
   /** The file (and line) that declares the variable. */
   file: string;
   line?: number;

@@ -40,6 +40,13 @@ function isDigit(ch: string): boolean {
   return ch >= '0' && ch <= '9';
 }
 
+/** A character for a message: line breaks and the end of the text named, not printed. */
+function describe(ch: string): string {
+  if (ch === '') return 'end of file';
+  if (ch === '\n') return 'line break';
+  return JSON.stringify(ch);
+}
+
 const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
 const NUMBER = /[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 
@@ -115,12 +122,12 @@ class Parser {
       this.pos = end < 0 ? this.text.length : end + 1;
       return;
     }
-    this.fail(`unexpected ${shown(ch)} after an item; a line break must follow`);
+    this.fail(`unexpected ${describe(ch)} after an item; a line break must follow`);
   }
 
   ident(): string {
     const start = this.pos;
-    if (!isIdentStart(this.peek())) this.fail(`expected a name, found ${shown(this.peek())}`);
+    if (!isIdentStart(this.peek())) this.fail(`expected a name, found ${describe(this.peek())}`);
     this.pos++;
     while (isIdentPart(this.peek())) this.pos++;
     return this.text.slice(start, this.pos);
@@ -332,7 +339,7 @@ class Parser {
       if (this.peek() === '(') return this.call(name, line);
       return { kind: 'variable', name, line };
     }
-    return this.fail(`unexpected ${shown(ch)} where a value should be`);
+    return this.fail(`unexpected ${describe(ch)} where a value should be`);
   }
 
   private call(name: string, line: number): Node {
@@ -646,10 +653,4 @@ function nestDirectives(flat: (TemplatePart | Directive)[]): TemplatePart[] {
     return { parts };
   };
   return until([]).parts;
-}
-
-/** A character as an error message names it: quoted, or in words for a line break and the end. */
-function shown(ch: string | undefined): string {
-  if (!ch) return 'end of file';
-  return ch === '\n' || ch === '\r' ? 'a line break' : `"${ch}"`;
 }

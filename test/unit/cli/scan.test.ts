@@ -71,7 +71,9 @@ describe('strata scan: the values of bake variables', () => {
     try {
       const fromEnv = await tags([]);
       expect(fromEnv.images[0].tags).toEqual(['acme/app:from-env']);
-      expect(fromEnv.variables).toEqual([{ name: 'TAG', source: 'env', file: 'docker-bake.hcl', line: 1 }]);
+      expect(fromEnv.variables).toEqual([
+        { name: 'TAG', source: 'env', default: '1.0', file: 'docker-bake.hcl', line: 1 },
+      ]);
       expect((await tags(['--ignore-env'])).images[0].tags).toEqual(['acme/app:1.0']);
       expect((await tags(['--set', 'TAG=2.0'])).images[0].tags).toEqual(['acme/app:2.0']);
       await writeTree(root, { 'pins.env': 'TAG=3.0\n' });

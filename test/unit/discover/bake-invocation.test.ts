@@ -1,5 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: the fixtures quote bake and shell variable syntax
 import { describe, expect, test } from 'vitest';
+import { toBakeFile } from '../../../src/bake/index.js';
 import { findBakeInvocations } from '../../../src/discover/bake-invocation.js';
 import { discover } from '../../../src/discover/index.js';
 import { toScanJson } from '../../../src/graph/json.js';
@@ -64,6 +65,7 @@ describe('bake files combined by the invocation that builds them', () => {
       name: 'VERSION',
       source: 'default',
       value: '1.4',
+      default: '1.4',
       file: 'shared/versions.hcl',
       line: 1,
     });
@@ -98,6 +100,7 @@ describe('bake files combined by the invocation that builds them', () => {
     expect(env.variables?.find((v) => v.name === 'VERSION')).toEqual({
       name: 'VERSION',
       source: 'env',
+      default: '1.4',
       file: 'shared/versions.hcl',
       line: 1,
     });
@@ -197,5 +200,18 @@ describe('bake files no invocation names', () => {
     const d = await discover(root);
     expect(d.definitions.filter((x) => x.origin.kind === 'bake')).toEqual([]);
     expect(d.diagnostics.map((x) => [x.code, x.severity])).toEqual([['STRATA_BAKE_NOT_BUILT', 'info']]);
+  });
+});
+
+describe('strata bake keeps the variables of the repository', () => {
+  test('tags and args made of variables are written as variable blocks and ${VAR}, not frozen', async () => {
+    const root = await testdir(SPLIT_FILES);
+    const bake = toBakeFile(await scan(root));
+    expect(bake.variable).toEqual({ VERSION: { default: '1.4' } });
+    const base = Object.values(bake.target).find((t) => t.tags?.some((tag) => tag.includes('cu1300')));
+    // REGISTRY is a top-level attribute (frozen); the replace() of the matrix value stays text.
+    expect(base?.tags).toEqual(['acme/base:${VERSION}-cu1300']);
+    // lower() of a variable cannot be a template: frozen.
+    expect(Object.values(bake.target).find((t) => t.tags?.includes('acme/app:1.4'))).toBeDefined();
   });
 });
