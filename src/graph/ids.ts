@@ -37,6 +37,17 @@ export function idFromPath(dockerfile: string, context: string, rootName: string
 /** The word a scan writes for a value known only when the build runs (`settleUnresolved`). */
 const RUN_TIME_WORD = /unresolved-[a-z0-9]/;
 
+/** `acme/x:rocm-5.6-unresolved-...` -> `acme/x:rocm-5.6`; a tag part left too short (`sha-`) is dropped. */
+function withoutRunTime(tag: string): string {
+  const colon = tag.lastIndexOf(':');
+  if (colon < tag.lastIndexOf('/')) return tag;
+  const rest = tag
+    .slice(colon + 1)
+    .split('unresolved-')[0]!
+    .replace(/[-_.]+$/, '');
+  return rest.length > 3 ? `${tag.slice(0, colon)}:${rest}` : tag.slice(0, colon);
+}
+
 /** The most telling name of a candidate: config key, compose service, bake target, tag, then path. */
 function preferredId(c: ImageCandidate, rootName: string): string {
   for (const kind of ['config', 'compose', 'bake'] as const) {
@@ -45,7 +56,7 @@ function preferredId(c: ImageCandidate, rootName: string): string {
   }
   // A tag whose tag part is known only at run time (a git sha) names the image by its repository alone.
   const tag = c.tags.find((t) => !RUN_TIME_WORD.test(t)) ?? c.tags[0];
-  if (tag) return RUN_TIME_WORD.test(tag) ? idFromTag(tag.replace(/:[^:/]*$/, '')) : idFromTag(tag);
+  if (tag) return RUN_TIME_WORD.test(tag) ? idFromTag(withoutRunTime(tag)) : idFromTag(tag);
   const id = idFromPath(c.dockerfile, c.context, rootName);
   return c.target ? slug(`${id}-${c.target}`) : id;
 }

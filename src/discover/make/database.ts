@@ -52,6 +52,8 @@ export interface MakeDatabase {
   defaultGoal?: string;
   /** Makefiles read, in order (MAKEFILE_LIST). */
   files: string[];
+  /** Reads a root-relative file (`$(shell cat FILE)` in recipes). */
+  readFile?: (rel: string) => string | undefined;
   /** Constructs read that a scan does not evaluate (`$(shell ...)`, a missing include), with where. */
   unresolved: { text: string; where: MakeLocation }[];
 }
@@ -129,6 +131,7 @@ export function readMakefile(file: string, opts: ReadOptions): MakeDatabase {
     targetVars: [],
     files: [],
     unresolved: [],
+    readFile: opts.read,
   };
   for (const [name, value] of Object.entries(opts.environment ?? {}))
     db.variables.set(name, { flavor: 'simple', value, origin: 'environment' });
@@ -167,6 +170,7 @@ class Reader {
       },
       with: (bindings) => this.context({ ...Object.fromEntries(bound), ...bindings }),
       evaluate: (text) => this.readText(text, this.where.file, this.where.line, 1),
+      readFile: this.opts.read,
       onUnresolved: (text) => this.db.unresolved.push({ text, where: { ...this.where } }),
     };
     return ctx;

@@ -27,6 +27,8 @@ export interface ExpandContext {
   cwd: string;
   /** Read-time `$(eval ...)`: parses the text as makefile lines. Absent in recipes. */
   evaluate?: (text: string) => void;
+  /** Text of a root-relative file (for `$(shell cat FILE)`, which reads and runs nothing else). */
+  readFile?: (rel: string) => string | undefined;
   /** Called with every construct that stays unresolved. */
   onUnresolved?: (text: string) => void;
 }
@@ -317,13 +319,20 @@ function absolute(word: string, cwd: string): string {
 
 /**
  * `$(shell ...)`: never run. `pwd` is the folder make runs in; `command -v X` / `which X` is taken to
- * find X (the build needs it anyway); anything else stays unresolved and is reported.
+ * find X (the build needs it anyway); `cat FILE` of a file of the repository is its text; anything else
+ * stays unresolved and is reported.
  */
 function shellFunction(command: string, ctx: ExpandContext, whole: string): string {
   const c = command.trim();
   if (c === 'pwd') return anchoredDir(ctx.cwd);
   const which = /^(?:command\s+-v|which|type\s+-p)\s+([\w.-]+)(?:\s+[0-9]*>\s*\/dev\/null|\s+2>&1)*$/.exec(c);
   if (which) return which[1]!;
+  const cat = /^cat\s+([\w./-]+)$/.exec(c);
+  if (cat && ctx.readFile && !cat[1]!.startsWith('/')) {
+    const text = ctx.readFile(path.posix.normalize(path.posix.join(ctx.cwd, cat[1]!)));
+    // make turns the output's newlines into spaces and drops the last ones.
+    if (text !== undefined) return text.replace(/\r?\n+$/, '').replace(/\r?\n/g, ' ');
+  }
   return unknown(whole, ctx);
 }
 

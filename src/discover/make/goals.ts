@@ -98,6 +98,7 @@ function recipeContext(
   const cache = new Map<string, MakeVariable | undefined>();
   const self: ExpandContext = {
     cwd,
+    ...(db.readFile ? { readFile: db.readFile } : {}),
     lookup: (name) => {
       if (name in bound) return { flavor: 'simple', value: bound[name]!, origin: 'automatic' };
       if (name in automatic) return { flavor: 'simple', value: automatic[name]!, origin: 'automatic' };

@@ -203,3 +203,15 @@ describe('Makefile evaluation', () => {
     expect(brief(r).map((d) => d.tags[0])).toEqual(['acme/a:', 'acme/b:', 'acme/a:cuda']);
   });
 });
+
+describe('what a scan reads without running anything', () => {
+  test('$(shell cat VERSION) is the file of the repository', () => {
+    const r = evaluate({
+      Makefile: 'VERSION := $(shell cat VERSION)\nbuild:\n\tdocker build -t acme/app:$(VERSION) app\n',
+      VERSION: '0.33.1\n',
+      'app/Dockerfile': 'FROM x\n',
+    });
+    expect(r.definitions.map((d) => d.tags)).toEqual([['acme/app:0.33.1']]);
+    expect(r.diagnostics).toEqual([]);
+  });
+});
