@@ -45,6 +45,10 @@ export function buildGraph({ discovery, dockerfiles }: GraphInput): ImageGraph {
     if (gpu) image.gpu = gpu;
     const valueOrigins = mergeValueOrigins(c.definitions);
     if (valueOrigins) image.valueOrigins = valueOrigins;
+    const tagOrigins = Object.assign({}, ...c.definitions.map((d) => d.tagOrigins ?? {}).reverse());
+    const argOrigins = Object.assign({}, ...c.definitions.map((d) => d.argOrigins ?? {}).reverse());
+    if (Object.keys(tagOrigins).length > 0) image.tagOrigins = tagOrigins;
+    if (Object.keys(argOrigins).length > 0) image.argOrigins = argOrigins;
     const parsed = dockerfiles.get(c.dockerfile);
     if (parsed) {
       image.resolved = resolveDockerfile(parsed, {
@@ -170,7 +174,7 @@ function mergeValueOrigins(definitions: ImageDefinition[]): ValueOrigins | undef
       const loc = v[key];
       if (loc && !out[key]) out[key] = loc;
     }
-    for (const key of ['tags', 'args', 'contexts'] as const) {
+    for (const key of ['contexts'] as const) {
       const map = v[key];
       if (map) out[key] = { ...map, ...out[key] };
     }

@@ -16,22 +16,18 @@ export interface DefinitionOrigin {
 }
 
 /** A place in a build file: the file (root-relative) and the 1-based line that states a value. */
-export interface SourceLocation {
+export interface ValueOrigin {
   file: string;
   line?: number;
 }
 
-/** Where each value of a definition is stated (bake and compose record them; keys as in the definition). */
+/** Where the other values of a definition are stated (bake and compose record them; keys as in the definition). */
 export interface ValueOrigins {
-  context?: SourceLocation;
-  dockerfile?: SourceLocation;
-  target?: SourceLocation;
-  /** Tag -> where it is stated. */
-  tags?: Record<string, SourceLocation>;
-  /** Build arg name -> where its value is stated. */
-  args?: Record<string, SourceLocation>;
+  context?: ValueOrigin;
+  dockerfile?: ValueOrigin;
+  target?: ValueOrigin;
   /** Named context -> where its value is stated. */
-  contexts?: Record<string, SourceLocation>;
+  contexts?: Record<string, ValueOrigin>;
   /**
    * Tags and build args as templates of the bake variables they are made of (`acme/app:${TAG}`), when
    * the value is the variables' values put into fixed text; values made otherwise are absent.
@@ -41,7 +37,11 @@ export interface ValueOrigins {
 
 export interface ImageDefinition {
   origin: DefinitionOrigin;
-  /** Where the definition's values are stated, when the file says it more precisely than `origin`. */
+  /** Where each tag is stated when that is not `origin`. */
+  tagOrigins?: Record<string, ValueOrigin>;
+  /** Where each build arg's value is stated when that is not `origin`. */
+  argOrigins?: Record<string, ValueOrigin>;
+  /** Where its context, Dockerfile, target and named contexts are stated; its value templates. */
   valueOrigins?: ValueOrigins;
   /** Path of the Dockerfile; absent when `dockerfileInline` is given. */
   dockerfile?: string;

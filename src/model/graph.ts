@@ -2,7 +2,7 @@ import type {
   ComposeServiceRuntime,
   DefinitionOrigin,
   GpuReservation,
-  SourceLocation,
+  ValueOrigin,
   ValueOrigins,
   VariableUse,
 } from './definition.js';
@@ -28,6 +28,10 @@ export interface Image {
   origins: DefinitionOrigin[];
   /** Where its tags, args, contexts, context, Dockerfile and target are stated (the first definition that states each). */
   valueOrigins?: ValueOrigins;
+  /** Where each tag is stated (the first definition that states it). */
+  tagOrigins?: Record<string, ValueOrigin>;
+  /** Where each build arg's value is stated. */
+  argOrigins?: Record<string, ValueOrigin>;
   gpu?: GpuReservation;
   services: ComposeServiceRuntime[];
   /** The parsed and resolved Dockerfile; absent when it could not be read. */
@@ -49,11 +53,10 @@ export interface Edge {
   /** The Dockerfile line that makes the reference. */
   file?: string;
   line?: number;
-  /**
-   * The build-file line that decides the link: the build arg a FROM uses, the named context, or else
-   * the tag the parent is given (bake, compose).
-   */
-  origin?: SourceLocation;
+  /** The build-file line that decides the link: the build arg a FROM uses, or the named context. */
+  origin?: ValueOrigin;
+  /** Where the parent's tag the reference matched is stated. */
+  tagOrigin?: ValueOrigin;
 }
 
 export interface InferenceEvidence {
