@@ -1,4 +1,4 @@
-import type { ImageDefinition, SourceLocation, ValueOrigins, VariableUse } from '../model/definition.js';
+import type { ImageDefinition, ValueOrigin, ValueOrigins, VariableUse } from '../model/definition.js';
 import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
 import { addBakeFile, type BakeBlock, type BakeSource, emptyBakeSource, type Stated } from './bake-source.js';
 import type { Node } from './hcl/ast.js';
@@ -21,7 +21,7 @@ export interface BakeResult {
   /** Group name -> the targets it builds (nested groups and matrix targets flattened). */
   groups: Record<string, string[]>;
   /** Group name -> where the group is declared. */
-  groupLines?: Record<string, SourceLocation>;
+  groupLines?: Record<string, ValueOrigin>;
   /** The variables of the files and the values used for them. */
   variables: VariableUse[];
   diagnostics: Diagnostic[];
@@ -220,7 +220,7 @@ export function parseBakeFiles(inputs: BakeInput[], opts: BakeOptions): BakeResu
   const expanded = new Set([...expansions.values()].flat());
   for (const [group, block] of src.groups) {
     out.groups[group] = flatten(group, [group]);
-    (out.groupLines as Record<string, SourceLocation>)[group] = { file: block.file, line: block.line };
+    (out.groupLines as Record<string, ValueOrigin>)[group] = { file: block.file, line: block.line };
     for (const member of out.groups[group]) {
       if (src.targets.has(member) || expanded.has(member)) continue;
       report(
@@ -431,7 +431,7 @@ function toDefinition(
   unresolved: (stated: Stated, u: Unknown) => void,
 ): ImageDefinition {
   const origins: ValueOrigins = {};
-  const at = (s: Stated): SourceLocation => ({ file: s.file, line: s.line });
+  const at = (s: Stated): ValueOrigin => ({ file: s.file, line: s.line });
   const one = (k: string): { text: string; stated: Stated } | undefined => {
     const stated = attrs.get(k)?.at(-1);
     if (!stated) return undefined;
@@ -442,7 +442,7 @@ function toDefinition(
     return { text: r.text, stated };
   };
   /** List items with the line of each literal item. */
-  const items = (k: string): { text: string; loc: SourceLocation }[] => {
+  const items = (k: string): { text: string; loc: ValueOrigin }[] => {
     const stated = attrs.get(k)?.at(-1);
     if (!stated) return [];
     const expr = stated.expr;
@@ -464,7 +464,7 @@ function toDefinition(
     if (r.unknown) unresolved(stated, r.unknown);
     return [{ text: r.text, loc: at(stated) }];
   };
-  const listItem = (x: Value, node: Node, stated: Stated): { text: string; loc: SourceLocation }[] => {
+  const listItem = (x: Value, node: Node, stated: Stated): { text: string; loc: ValueOrigin }[] => {
     if (x === null) return [];
     if (x instanceof Unknown) {
       unresolved({ ...stated, line: node.line }, x);
@@ -473,8 +473,8 @@ function toDefinition(
     return [{ text: asString(x) ?? JSON.stringify(x), loc: { file: stated.file, line: node.line } }];
   };
   /** Maps merged along inherits, each key with the line that states it. */
-  const map = (k: string): Record<string, { text: string; loc: SourceLocation }> => {
-    const result: Record<string, { text: string; loc: SourceLocation }> = {};
+  const map = (k: string): Record<string, { text: string; loc: ValueOrigin }> => {
+    const result: Record<string, { text: string; loc: ValueOrigin }> = {};
     for (const stated of attrs.get(k) ?? []) {
       const expr = stated.expr;
       const entries: [string, Node | undefined, Value, number][] = [];
@@ -549,9 +549,9 @@ function toDefinition(
   for (const [key, { text }] of Object.entries(contexts)) {
     def.contexts[key] = isNonPathContext(text) ? text : localPath(cwd, text.replace(/^cwd:\/\//, ''));
   }
-  if (tags.length > 0) origins.tags = Object.fromEntries(tags.map((t) => [t.text, t.loc]));
+  if (tags.length > 0) def.tagOrigins = Object.fromEntries(tags.map((t) => [t.text, t.loc]));
   if (Object.keys(args).length > 0)
-    origins.args = Object.fromEntries(Object.entries(args).map(([k, v]) => [k, v.loc]));
+    def.argOrigins = Object.fromEntries(Object.entries(args).map(([k, v]) => [k, v.loc]));
   if (Object.keys(contexts).length > 0)
     origins.contexts = Object.fromEntries(Object.entries(contexts).map(([k, v]) => [k, v.loc]));
   def.valueOrigins = origins;

@@ -3,7 +3,7 @@ import type {
   ComposeServiceRuntime,
   GpuReservation,
   ImageDefinition,
-  SourceLocation,
+  ValueOrigin,
   ValueOrigins,
 } from '../model/definition.js';
 import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
@@ -200,13 +200,13 @@ function buildDefinition(
   const gpu = gpuReservation(service);
   if (gpu) def.gpu = gpu;
   def.service = runtime(name, service);
-  def.valueOrigins = composeOrigins(def, name, ctx);
+  composeOrigins(def, name, ctx);
   return def;
 }
 
 /** Where each value of a compose definition is stated: the line of its key in the service. */
-function composeOrigins(def: ImageDefinition, name: string, ctx: ServiceContext): ValueOrigins {
-  const at = (path: string[]): SourceLocation | undefined => {
+function composeOrigins(def: ImageDefinition, name: string, ctx: ServiceContext): void {
+  const at = (path: string[]): ValueOrigin | undefined => {
     const line = ctx.src.lineOf(['services', name, ...path]);
     return line === undefined ? undefined : { file: ctx.file, line };
   };
@@ -219,7 +219,7 @@ function composeOrigins(def: ImageDefinition, name: string, ctx: ServiceContext)
   put('dockerfile', ['build', 'dockerfile']);
   put('target', ['build', 'target']);
   const map = (keys: string[], path: (key: string) => string[]) => {
-    const out: Record<string, SourceLocation> = {};
+    const out: Record<string, ValueOrigin> = {};
     for (const key of keys) {
       const loc = at(path(key)) ?? at(path(key).slice(0, -1));
       if (loc) out[key] = loc;
@@ -227,12 +227,12 @@ function composeOrigins(def: ImageDefinition, name: string, ctx: ServiceContext)
     return Object.keys(out).length > 0 ? out : undefined;
   };
   const tags = map(def.tags, (tag) => (tag === def.tags[0] ? ['image'] : ['build', 'tags']));
-  if (tags) origins.tags = tags;
+  if (tags) def.tagOrigins = tags;
   const args = map(Object.keys(def.args), (key) => ['build', 'args', key]);
-  if (args) origins.args = args;
+  if (args) def.argOrigins = args;
   const contexts = map(Object.keys(def.contexts), (key) => ['build', 'additional_contexts', key]);
   if (contexts) origins.contexts = contexts;
-  return origins;
+  def.valueOrigins = origins;
 }
 
 /** `args` as a map or a `KEY=VALUE` list; `KEY` alone (or a null value) takes the variable from `env`. */

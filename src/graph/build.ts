@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseImageRef, resolveDockerfile } from '../dockerfile/index.js';
-import type { Discovery, SourceLocation, ValueOrigins } from '../model/definition.js';
+import type { Discovery, ImageDefinition, ValueOrigin, ValueOrigins } from '../model/definition.js';
 import { type Diagnostic, diagnostic, sortDiagnostics } from '../model/diagnostic.js';
 import type { ParsedDockerfile } from '../model/dockerfile.js';
 import type { Edge, Image, ImageGraph, ImageRole } from '../model/graph.js';
@@ -46,8 +46,11 @@ export function buildGraph({ discovery, dockerfiles }: GraphInput): ImageGraph {
     };
     if (c.target !== undefined) image.target = c.target;
     if (gpu) image.gpu = gpu;
-    const valueOrigins = mergeValueOrigins(c);
+    const valueOrigins = mergeValueOrigins(c.definitions);
     if (valueOrigins) image.valueOrigins = valueOrigins;
+    const { tagOrigins, argOrigins } = tagAndArgOrigins(c);
+    if (Object.keys(tagOrigins).length > 0) image.tagOrigins = tagOrigins;
+    if (Object.keys(argOrigins).length > 0) image.argOrigins = argOrigins;
     const variant = variants.get(i);
     if (variant) image.variantOf = { primary: ids[variant.primary]!, reason: variant.reason };
     const parsed = dockerfiles.get(c.dockerfile);
@@ -169,31 +172,16 @@ function findUnused(images: Image[], edges: Edge[], discovery: Discovery): strin
     .sort();
 }
 
-/**
- * Value origins of a merged image: for each value, the first definition that states the value the image
- * keeps (a full build arg over one with a run-time part). A tag or build arg a definition gives without
- * a finer origin is stated at the definition (its file and line). Only the image's own tags and build
- * args are kept.
- */
-function mergeValueOrigins(c: ImageCandidate): ValueOrigins | undefined {
+/** Value origins of an image's definitions: for each value, the first definition that states it. */
+function mergeValueOrigins(definitions: ImageDefinition[]): ValueOrigins | undefined {
   const out: ValueOrigins = {};
-  const tags: Record<string, SourceLocation> = {};
-  const args: Record<string, SourceLocation> = {};
-  const kept = new Set(c.tags);
-  for (const def of c.definitions) {
+  for (const def of definitions) {
     const v = def.valueOrigins ?? {};
     for (const key of ['context', 'dockerfile', 'target'] as const) {
       const loc = v[key];
       if (loc && !out[key]) out[key] = loc;
     }
     if (v.contexts) out.contexts = { ...v.contexts, ...out.contexts };
-    const at: SourceLocation = {
-      file: def.origin.file,
-      ...(def.origin.line === undefined ? {} : { line: def.origin.line }),
-    };
-    for (const tag of def.tags) if (kept.has(tag)) tags[tag] ??= v.tags?.[tag] ?? at;
-    for (const [name, value] of Object.entries(def.args))
-      if (value === c.args[name]) args[name] ??= v.args?.[name] ?? at;
     if (v.templates) {
       out.templates = {
         ...((v.templates.tags ?? out.templates?.tags)
@@ -205,9 +193,31 @@ function mergeValueOrigins(c: ImageCandidate): ValueOrigins | undefined {
       };
     }
   }
-  if (Object.keys(tags).length > 0) out.tags = tags;
-  if (Object.keys(args).length > 0) out.args = args;
   return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/**
+ * Where a merged image's tags and build args are stated: for each, the first definition that states the
+ * value the image keeps (a full build arg over one with a run-time part), at the origin it records, else
+ * at the definition's own file and line. Only the image's own tags and build args are kept.
+ */
+function tagAndArgOrigins(c: ImageCandidate): {
+  tagOrigins: Record<string, ValueOrigin>;
+  argOrigins: Record<string, ValueOrigin>;
+} {
+  const tagOrigins: Record<string, ValueOrigin> = {};
+  const argOrigins: Record<string, ValueOrigin> = {};
+  const kept = new Set(c.tags);
+  for (const def of c.definitions) {
+    const at: ValueOrigin = {
+      file: def.origin.file,
+      ...(def.origin.line === undefined ? {} : { line: def.origin.line }),
+    };
+    for (const tag of def.tags) if (kept.has(tag)) tagOrigins[tag] ??= def.tagOrigins?.[tag] ?? at;
+    for (const [name, value] of Object.entries(def.args))
+      if (value === c.args[name]) argOrigins[name] ??= def.argOrigins?.[name] ?? at;
+  }
+  return { tagOrigins, argOrigins };
 }
 
 /**

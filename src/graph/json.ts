@@ -1,4 +1,4 @@
-import type { SourceLocation, ValueOrigins, VariableUse } from '../model/definition.js';
+import type { ValueOrigin, ValueOrigins, VariableUse } from '../model/definition.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { BaseRef } from '../model/dockerfile.js';
 import type { ImageGraph, ImageRole, InferenceEvidence } from '../model/graph.js';
@@ -33,10 +33,11 @@ export interface ScanJsonImage {
   inferred: (InferenceEvidence & { parent: string; via: string })[];
   gpu: boolean;
   sources: { kind: string; file: string; line?: number; name?: string }[];
-  /**
-   * Where each tag, build arg and named context (and the context, Dockerfile, target) is stated; a tag or
-   * build arg with no finer origin is stated at the line of the definition that gives it.
-   */
+  /** tag -> where it is stated. */
+  tagOrigins: Record<string, ValueOrigin>;
+  /** build arg -> where its value is stated. */
+  argOrigins: Record<string, ValueOrigin>;
+  /** Where the context, Dockerfile, target and named contexts are stated; bake value templates. */
   origins?: ValueOrigins;
   /** Several images share this Dockerfile: the primary one's id and why this one is separate. */
   variantOf?: { primary: string; reason: string };
@@ -54,8 +55,8 @@ export interface ScanJson {
     inferred: boolean;
     file?: string;
     line?: number;
-    origin?: SourceLocation;
-    tagOrigin?: SourceLocation;
+    origin?: ValueOrigin;
+    tagOrigin?: ValueOrigin;
   }[];
   externalBases: { ref: string; pinned: boolean; digest?: string; usedBy: string[] }[];
   waves: string[][];
@@ -99,6 +100,8 @@ export function toScanJson(graph: ImageGraph, root = graph.root): ScanJson {
         ),
         gpu: Boolean(image.gpu),
         sources: image.origins.map((o) => ({ ...o })),
+        tagOrigins: image.tagOrigins ?? {},
+        argOrigins: image.argOrigins ?? {},
       };
       if (image.target !== undefined) out.target = image.target;
       if (image.valueOrigins) out.origins = image.valueOrigins;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseImageRef } from '../dockerfile/index.js';
-import type { ScriptMention, SourceLocation } from '../model/definition.js';
+import type { ScriptMention, ValueOrigin } from '../model/definition.js';
 import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
 import type { BaseRef, ImageRef } from '../model/dockerfile.js';
 import type { Edge, EdgeKind, ExternalBase, Image, InferenceEvidence } from '../model/graph.js';
@@ -32,12 +32,12 @@ interface Reference {
   /** For named contexts: `target:x` / `service:x`. */
   contextValue?: string;
   /** The build-file line of the value that decides the reference (a build arg, a named context). */
-  origin?: SourceLocation;
+  origin?: ValueOrigin;
 }
 
 /** The build-file line of the first build arg an instruction's text uses (`FROM ${BASE_IMAGE}`). */
-function argOrigin(image: Image, raw: string): SourceLocation | undefined {
-  const args = image.valueOrigins?.args;
+function argOrigin(image: Image, raw: string): ValueOrigin | undefined {
+  const args = image.argOrigins;
   if (!args || !raw.includes('$')) return undefined;
   for (const m of raw.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {
     const loc = args[m[1] ?? ''];
@@ -46,14 +46,14 @@ function argOrigin(image: Image, raw: string): SourceLocation | undefined {
   return undefined;
 }
 
-function originOf(image: Image, raw: string): { origin?: SourceLocation } {
+function originOf(image: Image, raw: string): { origin?: ValueOrigin } {
   const origin = argOrigin(image, raw);
   return origin ? { origin } : {};
 }
 
 /** Where the parent is given the tag a reference names. */
-function tagOrigin(parent: Image, via: string): SourceLocation | undefined {
-  const tags = parent.valueOrigins?.tags;
+function tagOrigin(parent: Image, via: string): ValueOrigin | undefined {
+  const tags = parent.tagOrigins;
   if (!tags) return undefined;
   const key = tagKey(via);
   for (const [tag, loc] of Object.entries(tags)) if (tag === via || (key && tagKey(tag) === key)) return loc;
@@ -121,10 +121,9 @@ export function linkImages(images: Image[], mentions: ScriptMention[]): LinkResu
     };
     if (r.line !== undefined) edge.line = r.line;
     if (inferred) edge.inferred = inferred;
-    const tagAt = r.kind === 'context' ? undefined : tagOrigin(parent, r.via);
-    const origin = r.origin ?? tagAt;
-    if (origin) edge.origin = origin;
-    if (tagAt && (tagAt.file !== origin?.file || tagAt.line !== origin.line)) edge.tagOrigin = tagAt;
+    if (r.origin) edge.origin = r.origin;
+    const matched = r.kind === 'context' ? undefined : tagOrigin(parent, r.via);
+    if (matched) edge.tagOrigin = matched;
     edges.push(edge);
   };
 

@@ -16,25 +16,21 @@ export interface DefinitionOrigin {
 }
 
 /** A place in a build file: the file (root-relative) and the 1-based line that states a value. */
-export interface SourceLocation {
+export interface ValueOrigin {
   file: string;
   line?: number;
 }
 
 /**
- * Where each value of a definition is stated (keys as in the definition): bake, compose, Makefiles and
- * CI workflows record them, down to a variable set in an included file or a matrix row.
+ * Where the other values of a definition are stated (keys as in the definition): bake, compose and
+ * `docker/build-push-action` steps record them.
  */
 export interface ValueOrigins {
-  context?: SourceLocation;
-  dockerfile?: SourceLocation;
-  target?: SourceLocation;
-  /** Tag -> where it is stated. */
-  tags?: Record<string, SourceLocation>;
-  /** Build arg name -> where its value is stated. */
-  args?: Record<string, SourceLocation>;
+  context?: ValueOrigin;
+  dockerfile?: ValueOrigin;
+  target?: ValueOrigin;
   /** Named context -> where its value is stated. */
-  contexts?: Record<string, SourceLocation>;
+  contexts?: Record<string, ValueOrigin>;
   /**
    * Tags and build args as templates of the bake variables they are made of (`acme/app:${TAG}`), when
    * the value is the variables' values put into fixed text; values made otherwise are absent.
@@ -44,10 +40,11 @@ export interface ValueOrigins {
 
 export interface ImageDefinition {
   origin: DefinitionOrigin;
-  /**
-   * Where the definition's values are stated, when the file says it more precisely than `origin`; a tag
-   * or build arg absent here is stated at `origin`.
-   */
+  /** Where each tag is stated when that is not `origin`. */
+  tagOrigins?: Record<string, ValueOrigin>;
+  /** Where each build arg's value is stated when that is not `origin`. */
+  argOrigins?: Record<string, ValueOrigin>;
+  /** Where its context, Dockerfile, target and named contexts are stated; its value templates. */
   valueOrigins?: ValueOrigins;
   /**
    * Why this definition is one of several images built from the same Dockerfile (a matrix row, a CPU/CUDA

@@ -2,7 +2,7 @@ import type {
   ComposeServiceRuntime,
   DefinitionOrigin,
   GpuReservation,
-  SourceLocation,
+  ValueOrigin,
   ValueOrigins,
   VariableUse,
 } from './definition.js';
@@ -26,11 +26,15 @@ export interface Image {
   platforms: string[];
   contexts: Record<string, string>;
   origins: DefinitionOrigin[];
-  /**
-   * Where its tags, args, contexts, context, Dockerfile and target are stated (the first definition that
-   * states each; a tag or build arg a definition gives without a finer origin is stated at that definition).
-   */
+  /** Where its tags, args, contexts, context, Dockerfile and target are stated (the first definition that states each). */
   valueOrigins?: ValueOrigins;
+  /**
+   * Where each tag is stated: the first definition that states it, at the definition's line when it
+   * records no finer origin. Inferred tags have none.
+   */
+  tagOrigins?: Record<string, ValueOrigin>;
+  /** Where each build arg's value is stated: the first definition that gives the value the image keeps. */
+  argOrigins?: Record<string, ValueOrigin>;
   /**
    * Set when several images share this image's Dockerfile: the id of the primary one (the one with the
    * plain name) and why this one is separate (`args CUDA=12.8 differ`, `matrix cuda=12.8`, ...).
@@ -59,12 +63,11 @@ export interface Edge {
   line?: number;
   /**
    * The build-file line that decides the link: the build arg a FROM or --from uses (`args` in bake or
-   * compose, `--build-arg BASE_IMG=...` in a Makefile, `build-args:` in a workflow), the named context;
-   * else where the parent is given the tag the reference names.
+   * compose, `--build-arg BASE_IMG=...` in a Makefile, `build-args:` in a workflow), or the named context.
    */
-  origin?: SourceLocation;
-  /** Where the parent is given the tag the reference matched, when `origin` is the build arg's line. */
-  tagOrigin?: SourceLocation;
+  origin?: ValueOrigin;
+  /** Where the parent's tag the reference matched is stated. */
+  tagOrigin?: ValueOrigin;
 }
 
 export interface InferenceEvidence {

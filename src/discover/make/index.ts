@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { ImageDefinition, ScriptMention, SourceLocation } from '../../model/definition.js';
+import type { ImageDefinition, ScriptMention, ValueOrigin } from '../../model/definition.js';
 import { type Diagnostic, diagnostic } from '../../model/diagnostic.js';
 import { joinRel } from '../../util/paths.js';
 import { isRemoteContext } from '../local-path.js';
@@ -44,7 +44,7 @@ export function evaluateMakefile(file: string, opts: MakeOptions): MakeResult {
   const out: MakeResult = { definitions: [], mentions: [], diagnostics: [], reached: new Set() };
   const seen = new Set<string>();
   const unresolvedSeen = new Set<string>();
-  const report = (text: string, where: SourceLocation): void => {
+  const report = (text: string, where: ValueOrigin): void => {
     const key = `${where.file}:${where.line}:${text}`;
     if (unresolvedSeen.has(key)) return;
     unresolvedSeen.add(key);
@@ -101,7 +101,7 @@ export function evaluateMakefile(file: string, opts: MakeOptions): MakeResult {
     }
   };
   const record = (cmd: BuildCommand, cwd: string, run: RecipeRun): void => {
-    const where: SourceLocation = { file: run.file, line: run.line };
+    const where: ValueOrigin = { file: run.file, line: run.line };
     const text = displayText(run.expanded);
     for (const word of [cmd.context ?? '', cmd.file ?? '', ...cmd.tags])
       for (const part of word.match(/\u0001[^\u0002]*\u0002/g) ?? []) report(part, where);
@@ -136,10 +136,8 @@ export function evaluateMakefile(file: string, opts: MakeOptions): MakeResult {
       tags,
       contexts: {},
       platforms: cmd.platforms,
-      valueOrigins: {
-        tags: Object.fromEntries(tags.map((t) => [t, where])),
-        args: Object.fromEntries(Object.keys(args).map((a) => [a, where])),
-      },
+      tagOrigins: Object.fromEntries(tags.map((t) => [t, where])),
+      argOrigins: Object.fromEntries(Object.keys(args).map((a) => [a, where])),
     };
     if (cmd.target !== undefined && !isUnresolved(cmd.target)) base.target = cmd.target;
     if (isRemoteContext(cmd.context)) {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { ImageDefinition, ScriptMention, SourceLocation, ValueOrigins } from '../../model/definition.js';
+import type { ImageDefinition, ScriptMention, ValueOrigin, ValueOrigins } from '../../model/definition.js';
 import { type Diagnostic, diagnostic } from '../../model/diagnostic.js';
 import { joinRel } from '../../util/paths.js';
 import { isRemoteContext } from '../local-path.js';
@@ -151,7 +151,7 @@ export function readGithubWorkflows(
           if (!isRecord(step)) return;
           const stepEnv = { ...jobEnv, ...env(contexts, step.env) };
           const stepContexts: Contexts = (name) => (name === 'env' ? stepEnv : contexts(name));
-          const where = (...keys: string[]): SourceLocation => {
+          const where = (...keys: string[]): ValueOrigin => {
             const line = wf.source.lineOf(['jobs', jobId, 'steps', index, ...keys]);
             return { file: wf.file, ...(line === undefined ? {} : { line }) };
           };
@@ -177,11 +177,9 @@ export function readGithubWorkflows(
             const shift = (line: number): number => runLine + line - (block ? 0 : 1);
             for (const def of result.definitions) {
               def.origin = { ...def.origin, line: shift(def.origin.line ?? 1) };
-              const o: SourceLocation = { file: wf.file, line: def.origin.line! };
-              def.valueOrigins = {
-                tags: Object.fromEntries(def.tags.map((t) => [t, o])),
-                args: Object.fromEntries(Object.keys(def.args).map((a) => [a, o])),
-              };
+              const o: ValueOrigin = { file: wf.file, line: def.origin.line! };
+              def.tagOrigins = Object.fromEntries(def.tags.map((t) => [t, o]));
+              def.argOrigins = Object.fromEntries(Object.keys(def.args).map((a) => [a, o]));
               add(def);
             }
             for (const m of result.mentions) out.mentions.push({ ...m, line: shift(m.line) });
@@ -302,7 +300,7 @@ function listInput(value: Value | undefined, commas: boolean): string[] {
 function buildPushAction(
   step: Record<string, unknown>,
   contexts: Contexts,
-  where: (...keys: string[]) => SourceLocation,
+  where: (...keys: string[]) => ValueOrigin,
   steps: unknown[],
   opts: WorkflowOptions,
 ): ImageDefinition | undefined {
@@ -338,7 +336,7 @@ function buildPushAction(
     if (isUnresolved(value)) continue;
     namedContexts[line.slice(0, eq)] = /^(?:[a-z-]+:\/\/|target:|service:)/.test(value) ? value : rel(value);
   }
-  const withOrigin = (key: string): SourceLocation => where('with', key);
+  const withOrigin = (key: string): ValueOrigin => where('with', key);
   const def: ImageDefinition = {
     origin: {
       kind: 'script',
@@ -351,11 +349,10 @@ function buildPushAction(
     tags,
     contexts: namedContexts,
     platforms: listInput(input('platforms'), true).filter((p) => !isUnresolved(p)),
+    tagOrigins: Object.fromEntries(tags.map((t) => [t, withOrigin('tags')])),
+    argOrigins: Object.fromEntries(Object.keys(args).map((a) => [a, withOrigin('build-args')])),
   };
-  const valueOrigins: ValueOrigins = {
-    tags: Object.fromEntries(tags.map((t) => [t, withOrigin('tags')])),
-    args: Object.fromEntries(Object.keys(args).map((a) => [a, withOrigin('build-args')])),
-  };
+  const valueOrigins: ValueOrigins = {};
   if (contextValue !== undefined) valueOrigins.context = withOrigin('context');
   if (file !== undefined) valueOrigins.dockerfile = withOrigin('file');
   if (Object.keys(namedContexts).length > 0)
@@ -368,7 +365,7 @@ function buildPushAction(
     def.target = toText(target).trim();
     valueOrigins.target = withOrigin('target');
   }
-  def.valueOrigins = valueOrigins;
+  if (Object.keys(valueOrigins).length > 0) def.valueOrigins = valueOrigins;
   return def;
 }
 

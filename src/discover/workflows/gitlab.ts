@@ -1,4 +1,4 @@
-import type { ImageDefinition, ScriptMention, SourceLocation } from '../../model/definition.js';
+import type { ImageDefinition, ScriptMention, ValueOrigin } from '../../model/definition.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { parseBuildScript } from '../scripts.js';
 import { isRecord, parseYamlSource } from '../yaml-source.js';
@@ -73,12 +73,10 @@ export function readGitlabCi(
       };
       const result = parseBuildScript(script, file, { exists: opts.exists, vars, cwd: '.', settle: true });
       for (const def of result.definitions) {
-        const o: SourceLocation = { file, line: lineOf(def.origin.line ?? 1) };
+        const o: ValueOrigin = { file, line: lineOf(def.origin.line ?? 1) };
         def.origin = { kind: 'script', file, line: o.line!, name };
-        def.valueOrigins = {
-          tags: Object.fromEntries(def.tags.map((t) => [t, o])),
-          args: Object.fromEntries(Object.keys(def.args).map((a) => [a, o])),
-        };
+        def.tagOrigins = Object.fromEntries(def.tags.map((t) => [t, o]));
+        def.argOrigins = Object.fromEntries(Object.keys(def.args).map((a) => [a, o]));
         if (!out.definitions.some((d) => JSON.stringify(d) === JSON.stringify(def)))
           out.definitions.push(def);
       }

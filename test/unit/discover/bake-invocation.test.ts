@@ -56,10 +56,9 @@ describe('bake files combined by the invocation that builds them', () => {
       tags: ['acme/base:1.4-cu1300'],
       contexts: { scripts: 'tools/scripts' },
     });
-    expect(base?.valueOrigins).toMatchObject({
-      args: { BASE_IMAGE: { file: 'app/docker-bake.hcl', line: 10 } },
-      tags: { 'acme/base:1.4-cu1300': { file: 'app/docker-bake.hcl', line: 12 } },
-    });
+    expect(base?.argOrigins).toEqual({ BASE_IMAGE: { file: 'app/docker-bake.hcl', line: 10 } });
+    expect(base?.tagOrigins).toEqual({ 'acme/base:1.4-cu1300': { file: 'app/docker-bake.hcl', line: 12 } });
+    expect(base?.valueOrigins).toMatchObject({ context: { file: 'app/docker-bake.hcl', line: 7 } });
     expect(d.diagnostics.filter((x) => x.severity !== 'info')).toEqual([]);
     expect(d.variables).toContainEqual({
       name: 'VERSION',
@@ -90,7 +89,7 @@ describe('bake files combined by the invocation that builds them', () => {
       'nvidia/cuda:13.0.0-cudnn-devel-ubuntu24.04',
     ]);
     expect(g.edges.filter((e) => e.via.includes('scripts'))).toEqual([]);
-    expect(base?.origins?.args?.BASE_IMAGE).toEqual({ file: 'app/docker-bake.hcl', line: 10 });
+    expect(base?.argOrigins.BASE_IMAGE).toEqual({ file: 'app/docker-bake.hcl', line: 10 });
   });
 
   test('the environment overrides a default; --set values win over the environment', async () => {

@@ -37,7 +37,7 @@ describe('compose: image names assembled from variables', () => {
     });
     const g = toScanJson(await scan(root));
     expect(g.edges).toMatchObject([
-      { parent: 'base', child: 'app', kind: 'from', origin: { file: 'docker-compose.yml', line: 7 } },
+      { parent: 'base', child: 'app', kind: 'from', tagOrigin: { file: 'docker-compose.yml', line: 7 } },
     ]);
     expect(g.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(g.diagnostics.map((d) => [d.code, d.severity])).toContainEqual([
@@ -46,8 +46,8 @@ describe('compose: image names assembled from variables', () => {
     ]);
     expect(g.images.find((i) => i.id === 'base')?.tags).toEqual(['${REGISTRY}/${REPO}:b-0-py3.11-base']);
     const app = g.images.find((i) => i.id === 'app');
-    expect(app?.origins?.args?.REGISTRY).toEqual({ file: 'docker-compose.yml', line: 12 });
-    expect(app?.origins?.tags?.[app.tags[0] ?? '']).toEqual({ file: 'docker-compose.yml', line: 15 });
+    expect(app?.argOrigins.REGISTRY).toEqual({ file: 'docker-compose.yml', line: 12 });
+    expect(app?.tagOrigins[app.tags[0] ?? '']).toEqual({ file: 'docker-compose.yml', line: 15 });
   });
 });
 

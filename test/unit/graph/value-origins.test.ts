@@ -43,14 +43,12 @@ describe('value origins in the scan JSON', () => {
       },
     ]);
     const app = g.images.find((i) => i.id === 'app-1');
-    expect(app?.origins).toMatchObject({
-      context: { file, line: 17 },
-      tags: { 'acme/app:1': { file, line: 20 } },
-      args: { BASE: { file, line: 18 } },
-    });
+    expect(app?.origins).toMatchObject({ context: { file, line: 17 } });
+    expect(app?.tagOrigins).toEqual({ 'acme/app:1': { file, line: 20 } });
+    expect(app?.argOrigins).toEqual({ BASE: { file, line: 18 } });
   });
 
-  test('a tag with no finer origin is stated at its definition; a literal FROM links through it', async () => {
+  test('a tag with no finer origin is stated at its definition; a literal FROM gives only a tagOrigin', async () => {
     const root = await testdir({
       'build.sh': 'docker build -t acme/base:1 base\ndocker build -t acme/app:1 app\n',
       'base/Dockerfile': 'FROM debian:12\n',
@@ -58,10 +56,10 @@ describe('value origins in the scan JSON', () => {
     });
     const g = toScanJson(await scan(root));
     expect(g.edges).toEqual([
-      expect.objectContaining({ parent: 'base-1', child: 'app-1', origin: { file: 'build.sh', line: 1 } }),
+      expect.objectContaining({ parent: 'base-1', child: 'app-1', tagOrigin: { file: 'build.sh', line: 1 } }),
     ]);
-    expect(g.edges[0]).not.toHaveProperty('tagOrigin');
-    expect(g.images.find((i) => i.id === 'app-1')?.origins?.tags).toEqual({
+    expect(g.edges[0]).not.toHaveProperty('origin');
+    expect(g.images.find((i) => i.id === 'app-1')?.tagOrigins).toEqual({
       'acme/app:1': { file: 'build.sh', line: 2 },
     });
   });

@@ -56,7 +56,7 @@ describe('Makefile evaluation', () => {
         at: 'Makefile:10',
       },
     ]);
-    expect(r.definitions[0]!.valueOrigins?.tags).toEqual({
+    expect(r.definitions[0]!.tagOrigins).toEqual({
       'quay.io/acme/base': { file: 'Makefile', line: 10 },
     });
   });
@@ -135,7 +135,7 @@ describe('Makefile evaluation', () => {
         at: 'images/common.mk:3',
       },
     ]);
-    expect(r.definitions[1]!.valueOrigins?.args).toEqual({ BASE_IMG: { file: 'images/common.mk', line: 3 } });
+    expect(r.definitions[1]!.argOrigins).toEqual({ BASE_IMG: { file: 'images/common.mk', line: 3 } });
   });
 
   test('$(shell ...) is reported; the run-time part becomes a stable word shared by tag and build arg', () => {

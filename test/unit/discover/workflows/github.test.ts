@@ -127,10 +127,10 @@ describe('GitHub Actions workflows', () => {
       },
     ]);
     expect(r.definitions[0]!.contexts).toEqual({ scripts: 'tools/scripts' });
-    expect(r.definitions[0]!.valueOrigins?.tags).toEqual({
+    expect(r.definitions[0]!.tagOrigins).toEqual({
       'ghcr.io/acme/base:cu12.8': { file: '.github/workflows/images.yml', line: 18 },
     });
-    expect(r.definitions[0]!.valueOrigins?.args?.CUDA).toEqual({
+    expect(r.definitions[0]!.argOrigins?.CUDA).toEqual({
       file: '.github/workflows/images.yml',
       line: 20,
     });
