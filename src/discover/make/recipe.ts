@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { parseShell } from '../../dockerfile/shell.js';
+import { parseShell } from '../../util/shell.js';
 import { type BuildCommand, buildArgv, parseBuildCommand } from '../script-build-command.js';
 import { anchoredToRel, expand, type ScriptScope } from '../script-expand.js';
 import { isUnresolved } from '../script-text.js';
