@@ -1,18 +1,47 @@
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import { discover } from './discover/index.js';
+import { discover, parseDotenv } from './discover/index.js';
 import { parseDockerfile } from './dockerfile/index.js';
 import { buildGraph, dockerfileKey } from './graph/index.js';
 import type { Discovery } from './model/definition.js';
 import type { ParsedDockerfile } from './model/dockerfile.js';
+import { StrataError } from './model/errors.js';
 import type { ImageGraph } from './model/graph.js';
 import { readTextFile } from './util/fs.js';
 
 export interface ScanOptions {
   /** Extra exclude globs, on top of .gitignore and strata.yaml `exclude`. */
   exclude?: string[];
-  /** Environment for compose and bake interpolation; defaults to none, so results do not depend on the shell. */
-  env?: Record<string, string>;
+  /**
+   * The invoking environment: it overrides bake `variable` defaults and compose `.env` values, as
+   * `docker buildx bake` and `docker compose` do. Defaults to none (a library call reads no process
+   * environment); the CLI passes its own unless `--ignore-env` is given.
+   */
+  env?: Record<string, string | undefined>;
+  /** Values pinned for the scan (`--set VAR=value`); they win over `envFiles`, `env`, `.env` and defaults. */
+  set?: Record<string, string>;
+  /** `KEY=value` files (dotenv syntax, paths relative to the working directory) pinned like `set`. */
+  envFiles?: string[];
+}
+
+/**
+ * The pinned values of a scan: every `envFiles` file in order, then `set`. Throws StrataError
+ * STRATA_ENV_FILE_UNREADABLE when a file cannot be read.
+ */
+export async function pinnedValues(options: ScanOptions): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const file of options.envFiles ?? []) {
+    const text = await fs.readFile(file, 'utf8').catch((cause: unknown) => {
+      throw new StrataError('STRATA_ENV_FILE_UNREADABLE', `cannot read the env file ${file}`, {
+        file,
+        hint: 'give a readable KEY=value file to --env-file',
+        cause,
+      });
+    });
+    Object.assign(out, parseDotenv(text));
+  }
+  return { ...out, ...options.set };
 }
 
 /** Everything a scan learnt: what discovery found, the parsed Dockerfiles and the image graph. */
@@ -33,7 +62,8 @@ const READ_CONCURRENCY = 32;
 export async function scanRepository(root: string, options: ScanOptions = {}): Promise<ScanResult> {
   const abs = path.resolve(root);
   // discover() checks the root and throws STRATA_ROOT_NOT_DIRECTORY.
-  const discovery = await discover(abs, { exclude: options.exclude, env: options.env });
+  const set = await pinnedValues(options);
+  const discovery = await discover(abs, { exclude: options.exclude, env: options.env, set });
   const dockerfiles = new Map<string, ParsedDockerfile>();
   const wanted = new Set(discovery.dockerfiles);
   for (const def of discovery.definitions)

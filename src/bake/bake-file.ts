@@ -20,6 +20,8 @@ export interface BakeTarget {
 export interface BakeFile {
   /** HCL JSON's comment property: says strata wrote the file, so strata never reads it back. */
   '//': string;
+  /** The bake variables the repository's own bake files use in tags and args, with their defaults. */
+  variable?: Record<string, { default: string }>;
   group: { default: { targets: string[] } };
   target: Record<string, BakeTarget>;
 }
@@ -60,11 +62,33 @@ export function toBakeFile(graph: ImageGraph, options: BakeFileOptions = {}): Ba
   const rebase = rebaser(graph.root, options.dir);
   const target: Record<string, BakeTarget> = {};
   for (const id of order) target[names.get(id)!] = bakeTarget(byId.get(id)!, graph, names, rebase);
+  const variable = variableBlocks(graph, Object.values(target));
   return {
     '//': `${GENERATED_MARKER} from ${graph.root}; paths are relative to this file's folder: run \`docker buildx bake -f <this file>\` from there`,
+    ...(variable ? { variable } : {}),
     group: { default: { targets: order.map((id) => names.get(id)!) } },
     target,
   };
+}
+
+/**
+ * `variable` blocks for the variables the templates use, defaulting to the repository's own default
+ * (so `TAG=2 docker buildx bake` works as with the repository's files), else to the value the scan used.
+ */
+function variableBlocks(
+  graph: ImageGraph,
+  targets: BakeTarget[],
+): Record<string, { default: string }> | undefined {
+  const used = new Set<string>();
+  for (const t of targets)
+    for (const text of [...(t.tags ?? []), ...Object.values(t.args ?? {})])
+      for (const m of text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)) used.add(m[1]!);
+  const out: Record<string, { default: string }> = {};
+  for (const name of [...used].sort()) {
+    const v = graph.variables?.find((x) => x.name === name);
+    if (v) out[name] = { default: v.default ?? v.value ?? '' };
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 export interface BakeFileOptions {
@@ -95,8 +119,11 @@ function bakeTarget(
     out.dockerfile = path.posix.relative(image.context === '.' ? '' : image.context, image.dockerfile);
   }
   if (image.target) out.target = image.target;
-  if (Object.keys(image.args).length > 0) out.args = { ...image.args };
-  if (image.tags.length > 0) out.tags = [...image.tags];
+  // Values the repository's bake files make of variables are written as those variables, not frozen.
+  const templates = image.valueOrigins?.templates;
+  if (Object.keys(image.args).length > 0)
+    out.args = Object.fromEntries(Object.entries(image.args).map(([k, v]) => [k, templates?.args?.[k] ?? v]));
+  if (image.tags.length > 0) out.tags = image.tags.map((t) => templates?.tags?.[t] ?? t);
   if (image.platforms.length > 0) out.platforms = [...image.platforms];
 
   const contexts: Record<string, string> = {};

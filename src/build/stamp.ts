@@ -10,6 +10,7 @@ import {
   type NoopStamp,
   removeNoopStamp,
   stampEnv,
+  stampVariables,
   type TreeEntry,
   withoutSkipped,
   writeNoopStamp,
@@ -96,6 +97,10 @@ export async function stampAfterBuild(input: StampInput): Promise<boolean> {
     strata: STRATA_VERSION,
     args: input.args,
     env: stampEnv(input.env ?? process.env),
+    variables: stampVariables(
+      (graph.variables ?? []).map((v) => v.name),
+      input.env ?? process.env,
+    ),
     createdAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     skip,
     tree: withoutSkipped(tree!, skip),

@@ -1,7 +1,15 @@
 import path from 'node:path';
 import { engineSocket, imagesOverSocket, lookupImage } from '../engine/socket.js';
 import { externalBaseIdentity } from '../plan/external-bases.js';
-import { noopArgs, readNoopStamp, sameEnv, sameTree, snapshotTree, stampEnv } from '../state/noop-stamp.js';
+import {
+  noopArgs,
+  readNoopStamp,
+  sameEnv,
+  sameTree,
+  sameVariables,
+  snapshotTree,
+  stampEnv,
+} from '../state/noop-stamp.js';
 import { STRATA_VERSION } from '../version.js';
 
 /**
@@ -65,6 +73,7 @@ export async function tryFastNoop(
   const stamp = readNoopStamp(parsed.root);
   if (!stamp || stamp.strata !== STRATA_VERSION || !sameArgs(stamp.args, parsed.args)) return undefined;
   if (!sameEnv(stamp.env, stampEnv(process.env))) return undefined;
+  if (!sameVariables(stamp.variables, process.env)) return undefined;
   const tree = snapshotTree(parsed.root, new Set(stamp.skip));
   if (!tree || !sameTree(tree, stamp.tree)) return undefined;
   const socket = engineSocket(process.env);

@@ -1,148 +1,184 @@
-import { createRequire } from 'node:module';
 import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
-import { readHcl } from './hcl/read.js';
+import { type Body, HclSyntaxError, type Node, type TemplatePart } from './hcl/ast.js';
+import { parseHcl } from './hcl/parse.js';
 import { isRecord } from './yaml-source.js';
 
-/** A bake file reduced to plain data, the same for HCL and JSON. */
+/** An expression and the place that states it. */
+export interface Stated {
+  expr: Node;
+  file: string;
+  line: number;
+}
+
+export interface BakeFunctionDef {
+  params: string[];
+  variadic?: string;
+  result: Node;
+  file: string;
+  line: number;
+}
+
+/** A target or group: its attributes (a later block of the same name overrides attribute by attribute). */
+export interface BakeBlock {
+  name: string;
+  file: string;
+  line: number;
+  attributes: Map<string, Stated>;
+}
+
+/**
+ * One or more bake files combined as `docker buildx bake -f a -f b` combines them: variables,
+ * top-level attributes, functions, targets and groups of every file in one namespace, a later file's
+ * definition overriding an earlier one (targets and groups attribute by attribute).
+ */
 export interface BakeSource {
-  variables: Record<string, unknown>;
-  groups: Record<string, string[]>;
-  targets: Record<string, Record<string, unknown>>;
-  /** 1-based line where a target (or group) block starts, when it can be found. */
-  lineOf(kind: 'target' | 'group', name: string): number | undefined;
+  variables: Map<string, { default?: Stated; file: string; line: number }>;
+  attributes: Map<string, Stated>;
+  functions: Map<string, BakeFunctionDef>;
+  targets: Map<string, BakeBlock>;
+  groups: Map<string, BakeBlock>;
 }
 
-/**
- * HCL as hcl2-parser's `[value, error]`. The subset bake files use is read by the fast reader; the rest
- * goes to hcl2-parser, which is large (half a second to load): loaded on the first such file only.
- */
-let hclParser: ((text: string) => unknown) | undefined;
-function hclParse(text: string): unknown {
-  const fast = readHcl(text);
-  if (fast) return [fast, null];
-  if (!hclParser) {
-    const mod = createRequire(import.meta.url)('hcl2-parser') as { parseToObject: (text: string) => unknown };
-    hclParser = mod.parseToObject;
-  }
-  return hclParser(text);
-}
-
-const BLOCK_KINDS = new Set(['variable', 'group', 'target', 'function']);
-
-/** Parses docker-bake.hcl or .json without throwing: bad syntax is one diagnostic with a line when known. */
-export function readBakeSource(
-  text: string,
-  file: string,
-): { source?: BakeSource; diagnostics: Diagnostic[] } {
-  const isJson = file.endsWith('.json');
-  const parsed = isJson ? parseJson(text, file) : parseHcl(text, file);
-  if ('diagnostic' in parsed) return { diagnostics: [parsed.diagnostic] };
-  const top = parsed.value;
-  const variables: Record<string, unknown> = {};
-  const groups: Record<string, string[]> = {};
-  const targets: Record<string, Record<string, unknown>> = {};
-  for (const [name, block] of Object.entries(top.variable ?? {})) {
-    const body = firstBody(block);
-    variables[name] = body && 'default' in body ? body.default : '';
-  }
-  // Top-level attributes act as variables too (`TAG = "latest"`).
-  for (const [name, value] of Object.entries(top)) {
-    if (!BLOCK_KINDS.has(name) && (typeof value !== 'object' || value === null)) variables[name] = value;
-  }
-  for (const [name, block] of Object.entries(top.group ?? {})) {
-    const body = firstBody(block);
-    const list = body?.targets;
-    groups[name] = Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
-  }
-  for (const [name, block] of Object.entries(top.target ?? {})) {
-    targets[name] = firstBody(block) ?? {};
-  }
-  const lines = text.split('\n');
-  const lineOf = (kind: 'target' | 'group', name: string): number | undefined => {
-    const quoted = JSON.stringify(name);
-    const esc = quoted.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const re = isJson ? new RegExp(`${esc}\\s*:\\s*\\{`) : new RegExp(`^\\s*${kind}\\s+${esc}\\s*\\{`);
-    let inKind = !isJson;
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i]!;
-      if (isJson && line.includes(`"${kind}"`)) inKind = true;
-      if (inKind && re.test(line)) return i + 1;
-    }
-    return undefined;
+export function emptyBakeSource(): BakeSource {
+  return {
+    variables: new Map(),
+    attributes: new Map(),
+    functions: new Map(),
+    targets: new Map(),
+    groups: new Map(),
   };
-  return { source: { variables, groups, targets, lineOf }, diagnostics: [] };
-}
-
-type TopLevel = Record<string, unknown> & {
-  variable?: Record<string, unknown>;
-  group?: Record<string, unknown>;
-  target?: Record<string, unknown>;
-};
-
-/** HCL gives each block as a list of bodies; JSON as one body. */
-function firstBody(block: unknown): Record<string, unknown> | undefined {
-  const b = Array.isArray(block) ? block[0] : block;
-  return isRecord(b) ? b : undefined;
-}
-
-function parseJson(text: string, file: string): { value: TopLevel } | { diagnostic: Diagnostic } {
-  try {
-    const value: unknown = JSON.parse(text);
-    if (!isRecord(value)) return { diagnostic: syntaxError(file, 'its top level is not an object', 1) };
-    return { value: value as TopLevel };
-  } catch (e) {
-    const message = (e as Error).message;
-    const pos = /position (\d+)/.exec(message);
-    const line = pos ? text.slice(0, Number(pos[1])).split('\n').length : undefined;
-    return { diagnostic: syntaxError(file, message, line) };
-  }
-}
-
-function parseHcl(text: string, file: string): { value: TopLevel } | { diagnostic: Diagnostic } {
-  const attempt = tryHcl(text);
-  if (attempt) return { value: attempt };
-  return { diagnostic: syntaxError(file, 'it is not valid HCL', firstBadBlockLine(text)) };
-}
-
-function tryHcl(text: string): TopLevel | undefined {
-  try {
-    const [value, error] = hclParse(text) as [unknown, unknown];
-    if (error !== null && error !== undefined) return undefined;
-    return isRecord(value) ? (value as TopLevel) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /**
- * The parser loses its error position, so the file is cut into top-level blocks and each is parsed
- * alone: the first that fails is where the error is.
+ * Adds one bake file (HCL, or JSON when `file` ends in .json) to `into`. Never throws: bad syntax is one
+ * diagnostic with its line, and the file adds nothing.
  */
-function firstBadBlockLine(text: string): number | undefined {
-  const lines = text.split('\n');
-  let depth = 0;
-  let start = -1;
-  for (let i = 0; i < lines.length; i++) {
-    const code = stripStringsAndComments(lines[i]!);
-    if (depth === 0 && start < 0 && code.trim() !== '') start = i;
-    for (const ch of code) {
-      if (ch === '{' || ch === '[' || ch === '(') depth++;
-      else if (ch === '}' || ch === ']' || ch === ')') depth--;
-    }
-    if (depth < 0) return i + 1;
-    if (depth === 0 && start >= 0) {
-      if (!tryHcl(lines.slice(start, i + 1).join('\n'))) return start + 1;
-      start = -1;
+export function addBakeFile(into: BakeSource, text: string, file: string): Diagnostic[] {
+  let body: Body;
+  try {
+    body = file.endsWith('.json') ? jsonBody(text) : parseHcl(text);
+  } catch (e) {
+    const line = e instanceof HclSyntaxError ? e.line : jsonErrorLine(text, e as Error);
+    return [syntaxError(file, (e as Error).message, line)];
+  }
+  for (const attr of body.attributes)
+    into.attributes.set(attr.name, { expr: attr.expr, file, line: attr.line });
+  for (const block of body.blocks) {
+    const name = block.labels[0];
+    if (name === undefined) continue;
+    const attrs = new Map(block.body.attributes.map((a) => [a.name, { expr: a.expr, file, line: a.line }]));
+    if (block.type === 'variable') {
+      const def = attrs.get('default');
+      const prev = into.variables.get(name);
+      // A later block without a default keeps the earlier default.
+      into.variables.set(name, {
+        ...(def ? { default: def } : prev?.default ? { default: prev.default } : {}),
+        file,
+        line: block.line,
+      });
+    } else if (block.type === 'function') {
+      const result = attrs.get('result');
+      if (!result) continue;
+      const params = attrs.get('params')?.expr;
+      const variadic = attrs.get('variadic_params')?.expr;
+      into.functions.set(name, {
+        params:
+          params?.kind === 'tuple'
+            ? params.items.flatMap((p) => (p.kind === 'variable' ? [p.name] : []))
+            : [],
+        ...(variadic?.kind === 'variable' ? { variadic: variadic.name } : {}),
+        result: result.expr,
+        file,
+        line: block.line,
+      });
+    } else if (block.type === 'target' || block.type === 'group') {
+      const map = block.type === 'target' ? into.targets : into.groups;
+      const prev = map.get(name);
+      if (prev) for (const [k, v] of attrs) prev.attributes.set(k, v);
+      else map.set(name, { name, file, line: block.line, attributes: attrs });
     }
   }
-  return start >= 0 ? start + 1 : undefined;
+  return [];
 }
 
-function stripStringsAndComments(line: string): string {
-  return line
-    .replace(/"(?:[^"\\]|\\.)*"/g, '""')
-    .replace(/(?:#|\/\/).*$/, '')
-    .replace(/\/\*.*?\*\//g, '');
+/**
+ * A JSON bake file as the same tree: objects and arrays as literals, strings as templates (bake
+ * interpolates `${...}` in JSON strings too). Lines are those of each block's key.
+ */
+function jsonBody(text: string): Body {
+  const value: unknown = JSON.parse(text);
+  if (!isRecord(value)) throw new Error('its top level is not an object');
+  const lines = text.split('\n');
+  const lineOfKey = (kind: string, key: string): number => {
+    const quoted = JSON.stringify(key);
+    let inKind = false;
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i] ?? '';
+      if (l.includes(`"${kind}"`)) inKind = true;
+      if (inKind && l.includes(`${quoted}`) && /:\s*\{/.test(l.slice(l.indexOf(quoted)))) return i + 1;
+    }
+    return 1;
+  };
+  const body: Body = { attributes: [], blocks: [] };
+  for (const [key, v] of Object.entries(value)) {
+    if ((key === 'variable' || key === 'target' || key === 'group' || key === 'function') && isRecord(v)) {
+      for (const [name, inner] of Object.entries(v)) {
+        const line = lineOfKey(key, name);
+        const entries = isRecord(inner) ? Object.entries(inner) : [];
+        body.blocks.push({
+          type: key,
+          labels: [name],
+          line,
+          body: {
+            attributes: entries.map(([k, x]) => ({ name: k, expr: jsonNode(x, line), line })),
+            blocks: [],
+          },
+        });
+      }
+    } else {
+      body.attributes.push({ name: key, expr: jsonNode(v, 1), line: 1 });
+    }
+  }
+  return body;
+}
+
+function jsonNode(v: unknown, line: number): Node {
+  if (typeof v === 'string') {
+    // A string of JSON is an HCL template: parse it as the inside of a quoted string.
+    try {
+      const body = parseHcl(`x = <<EOT_STRATA_JSON\n${v}\nEOT_STRATA_JSON\n`);
+      const expr = body.attributes[0]?.expr;
+      if (expr?.kind === 'template') {
+        const parts: TemplatePart[] = [...expr.parts];
+        const last = parts[parts.length - 1];
+        if (typeof last === 'string') parts[parts.length - 1] = last.replace(/\n$/, '');
+        return { kind: 'template', parts: parts.filter((p) => p !== ''), line };
+      }
+    } catch {
+      // A string that is not a valid template stays literal.
+    }
+    return { kind: 'literal', value: v, line };
+  }
+  if (typeof v === 'number' || typeof v === 'boolean' || v === null)
+    return { kind: 'literal', value: v, line };
+  if (Array.isArray(v)) return { kind: 'tuple', items: v.map((x) => jsonNode(x, line)), line };
+  if (isRecord(v)) {
+    return {
+      kind: 'object',
+      items: Object.entries(v).map(([k, x]) => ({
+        key: { kind: 'literal', value: k, line },
+        value: jsonNode(x, line),
+        line,
+      })),
+      line,
+    };
+  }
+  return { kind: 'literal', value: null, line };
+}
+
+function jsonErrorLine(text: string, e: Error): number | undefined {
+  const pos = /position (\d+)/.exec(e.message);
+  return pos ? text.slice(0, Number(pos[1])).split('\n').length : undefined;
 }
 
 function syntaxError(file: string, why: string, line: number | undefined): Diagnostic {

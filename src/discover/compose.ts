@@ -3,6 +3,8 @@ import type {
   ComposeServiceRuntime,
   GpuReservation,
   ImageDefinition,
+  ValueOrigin,
+  ValueOrigins,
 } from '../model/definition.js';
 import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
 import { interpolate } from './interpolate.js';
@@ -198,7 +200,39 @@ function buildDefinition(
   const gpu = gpuReservation(service);
   if (gpu) def.gpu = gpu;
   def.service = runtime(name, service);
+  composeOrigins(def, name, ctx);
   return def;
+}
+
+/** Where each value of a compose definition is stated: the line of its key in the service. */
+function composeOrigins(def: ImageDefinition, name: string, ctx: ServiceContext): void {
+  const at = (path: string[]): ValueOrigin | undefined => {
+    const line = ctx.src.lineOf(['services', name, ...path]);
+    return line === undefined ? undefined : { file: ctx.file, line };
+  };
+  const origins: ValueOrigins = {};
+  const put = <K extends 'context' | 'dockerfile' | 'target'>(key: K, path: string[]) => {
+    const loc = at(path);
+    if (loc) origins[key] = loc;
+  };
+  put('context', ['build', 'context']);
+  put('dockerfile', ['build', 'dockerfile']);
+  put('target', ['build', 'target']);
+  const map = (keys: string[], path: (key: string) => string[]) => {
+    const out: Record<string, ValueOrigin> = {};
+    for (const key of keys) {
+      const loc = at(path(key)) ?? at(path(key).slice(0, -1));
+      if (loc) out[key] = loc;
+    }
+    return Object.keys(out).length > 0 ? out : undefined;
+  };
+  const tags = map(def.tags, (tag) => (tag === def.tags[0] ? ['image'] : ['build', 'tags']));
+  if (tags) def.tagOrigins = tags;
+  const args = map(Object.keys(def.args), (key) => ['build', 'args', key]);
+  if (args) def.argOrigins = args;
+  const contexts = map(Object.keys(def.contexts), (key) => ['build', 'additional_contexts', key]);
+  if (contexts) origins.contexts = contexts;
+  def.valueOrigins = origins;
 }
 
 /** `args` as a map or a `KEY=VALUE` list; `KEY` alone (or a null value) takes the variable from `env`. */
@@ -297,13 +331,19 @@ function runtime(name: string, service: Record<string, unknown>): ComposeService
   const command = service.command;
   if (typeof command === 'string') rt.command = command;
   else if (Array.isArray(command)) rt.command = command.map((x) => String(x));
+  const deps = service.depends_on;
+  const dependsOn = Array.isArray(deps) ? deps.map(String) : isRecord(deps) ? Object.keys(deps) : [];
+  if (dependsOn.length > 0) rt.dependsOn = dependsOn;
   return rt;
 }
 
 /** Interpolates every string of a service, keys excepted; `${VAR:?msg}` errors and unset variables reported. */
 function interpolateTree(value: unknown, at: (string | number)[], ctx: ServiceContext): unknown {
   if (typeof value === 'string') {
-    const r = interpolate(value, ctx.env);
+    // Image names, tags and build args keep an unset variable as `${NAME}`: a value the build is given
+    // when it runs (a registry set in CI), not an empty part that would make the name invalid.
+    const keepMissing = at[2] === 'image' || (at[2] === 'build' && (at[3] === 'args' || at[3] === 'tags'));
+    const r = interpolate(value, ctx.env, { keepMissing });
     for (const message of r.errors) {
       ctx.diagnostics.push(
         diagnostic('STRATA_COMPOSE_REQUIRED_VARIABLE', 'error', `service ${ctx.name}: ${message}`, {
@@ -318,7 +358,7 @@ function interpolateTree(value: unknown, at: (string | number)[], ctx: ServiceCo
         diagnostic(
           'STRATA_COMPOSE_UNSET_VARIABLE',
           'info',
-          `service ${ctx.name}: variable ${name} is not set; it reads as ''`,
+          `service ${ctx.name}: variable ${name} is not set; ${keepMissing ? `kept as \${${name}}, a value given when the build runs` : "it reads as ''"}`,
           {
             file: ctx.file,
             line: ctx.src.lineOf(at),

@@ -10,18 +10,30 @@ export interface InterpolationResult {
   errors: string[];
 }
 
-export function interpolate(text: string, env: Record<string, string | undefined>): InterpolationResult {
+/**
+ * `keepMissing`: an unset variable with no default stays as `${NAME}` instead of reading as '' (for
+ * values only the invoking environment gives, such as a registry set in CI).
+ */
+export function interpolate(
+  text: string,
+  env: Record<string, string | undefined>,
+  opts: { keepMissing?: boolean } = {},
+): InterpolationResult {
   const missing: string[] = [];
   const errors: string[] = [];
-  const value = expand(text, env, missing, errors);
+  const unset = opts.keepMissing ? (name: string) => `\${${name}}` : () => '';
+  const value = expand(text, env, missing, errors, unset);
   return { value, missing, errors };
 }
+
+type Unset = (name: string) => string;
 
 function expand(
   text: string,
   env: Record<string, string | undefined>,
   missing: string[],
   errors: string[],
+  unset: Unset,
 ): string {
   if (!text.includes('$')) return text;
   let out = '';
@@ -43,7 +55,7 @@ function expand(
         out += text.slice(i);
         break;
       }
-      out += expandBraced(text.slice(i + 2, end), env, missing, errors);
+      out += expandBraced(text.slice(i + 2, end), env, missing, errors, unset);
       i = end + 1;
     } else {
       const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i + 1));
@@ -54,7 +66,7 @@ function expand(
       }
       const v = env[m[0]];
       if (v === undefined) missing.push(m[0]);
-      out += v ?? '';
+      out += v ?? unset(m[0]);
       i += 1 + m[0].length;
     }
   }
@@ -79,6 +91,7 @@ function expandBraced(
   env: Record<string, string | undefined>,
   missing: string[],
   errors: string[],
+  unset: Unset,
 ): string {
   const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([\s\S]*))?$/.exec(inner);
   if (!m) return `\${${inner}}`;
@@ -90,22 +103,22 @@ function expandBraced(
   switch (op) {
     case undefined:
       if (v === undefined) missing.push(name);
-      return v ?? '';
+      return v ?? unset(name);
     case ':-':
-      return unsetOrEmpty ? expand(arg, env, missing, errors) : v;
+      return unsetOrEmpty ? expand(arg, env, missing, errors, unset) : v;
     case '-':
-      return v === undefined ? expand(arg, env, missing, errors) : v;
+      return v === undefined ? expand(arg, env, missing, errors, unset) : v;
     case ':+':
-      return unsetOrEmpty ? '' : expand(arg, env, missing, errors);
+      return unsetOrEmpty ? '' : expand(arg, env, missing, errors, unset);
     case '+':
-      return v === undefined ? '' : expand(arg, env, missing, errors);
+      return v === undefined ? '' : expand(arg, env, missing, errors, unset);
     case ':?':
     case '?':
       if (op === ':?' ? unsetOrEmpty : v === undefined) {
         errors.push(
           arg === ''
             ? `required variable ${name} is not set`
-            : `${name}: ${expand(arg, env, missing, errors)}`,
+            : `${name}: ${expand(arg, env, missing, errors, unset)}`,
         );
         return '';
       }

@@ -8,7 +8,9 @@ export type FileKind =
   | 'bake'
   | 'script'
   | 'config'
-  | 'dependency';
+  | 'dependency'
+  /** CI workflows: `.github/workflows/*.yml`, `.gitlab-ci.yml` (classified by path, see `isWorkflowPath`). */
+  | 'workflow';
 
 const DOCKERFILE =
   /^(?:Dockerfile|dockerfile|Containerfile|containerfile)(?:[._-].+)?$|^.+\.(?:Dockerfile|dockerfile|Containerfile)$/;
@@ -32,9 +34,9 @@ export function isComposeName(base: string): boolean {
   return /^(?:docker-)?compose[\w.-]*\.ya?ml$/.test(base);
 }
 
-/** `docker-bake*.hcl|json`. */
+/** `docker-bake*.hcl|json`, and `<name>.docker-bake.hcl|json` (one file per variant, as generated files are named). */
 export function isBakeName(base: string): boolean {
-  return /^docker-bake[\w.-]*\.(?:hcl|json)$/.test(base);
+  return /^(?:[\w.-]+\.)?docker-bake[\w.-]*\.(?:hcl|json)$/.test(base);
 }
 
 /** Shell scripts, Makefiles, Windows batch and PowerShell scripts. */

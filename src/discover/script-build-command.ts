@@ -127,7 +127,11 @@ function basename(word: string): string {
   return word.slice(Math.max(word.lastIndexOf('/'), word.lastIndexOf('\\')) + 1);
 }
 
-export function parseBuildCommand(argv: string[]): BuildCommand {
+/**
+ * Reads the options and operands of a build command. A build arg whose value is not fully known is left
+ * out, unless `keepUnresolvedArgs` (the caller settles unresolved parts itself).
+ */
+export function parseBuildCommand(argv: string[], opts: { keepUnresolvedArgs?: boolean } = {}): BuildCommand {
   const cmd: BuildCommand = { tags: [], unknownOperands: [], args: {}, platforms: [], contexts: {} };
   const operands: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -157,7 +161,7 @@ export function parseBuildCommand(argv: string[]): BuildCommand {
       value = argv[++i];
     }
     if (value === undefined) continue;
-    apply(cmd, name, value);
+    apply(cmd, name, value, opts.keepUnresolvedArgs ?? false);
   }
   const known = operands.filter((o) => !isWhollyUnresolved(o));
   cmd.unknownOperands = operands.filter(isWhollyUnresolved);
@@ -166,7 +170,7 @@ export function parseBuildCommand(argv: string[]): BuildCommand {
   return cmd;
 }
 
-function apply(cmd: BuildCommand, name: string, value: string): void {
+function apply(cmd: BuildCommand, name: string, value: string, keepUnresolved: boolean): void {
   switch (name) {
     case '-t':
     case '--tag':
@@ -184,7 +188,8 @@ function apply(cmd: BuildCommand, name: string, value: string): void {
       break;
     case '--build-arg': {
       const eq = value.indexOf('=');
-      if (eq > 0 && !isUnresolved(value.slice(eq + 1))) cmd.args[value.slice(0, eq)] = value.slice(eq + 1);
+      if (eq > 0 && (keepUnresolved || !isUnresolved(value.slice(eq + 1))))
+        cmd.args[value.slice(0, eq)] = value.slice(eq + 1);
       break;
     }
     case '--build-context': {

@@ -68,6 +68,14 @@ function expandQuoted(
   let inDouble = false;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
+    if (ch === '\u0001') {
+      // Already unresolved (a CI expression): kept as it is.
+      const end = text.indexOf('\u0002', i);
+      const stop = end < 0 ? text.length : end + 1;
+      out += text.slice(i, stop);
+      i = stop - 1;
+      continue;
+    }
     if (ch === "'" && !inDouble) {
       const end = text.indexOf("'", i + 1);
       const stop = end < 0 ? text.length : end + 1;
@@ -235,55 +243,6 @@ function matchingParen(text: string, open: number): number {
     }
   }
   return -1;
-}
-
-/** Make's `$(VAR)`, `${VAR}`, `$$`; a few path functions; anything else unresolved. */
-export function expandMake(text: string, vars: Map<string, string>, makeDir: string, depth = 0): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (ch !== '$') {
-      out += ch;
-      continue;
-    }
-    const next = text[i + 1];
-    if (next === '$') {
-      out += '$';
-      i++;
-    } else if (next === '(' || next === '{') {
-      const end = next === '(' ? matchingParen(text, i + 1) : matchingBrace(text, i + 1);
-      const stop = end < 0 ? text.length - 1 : end;
-      const whole = text.slice(i, stop + 1);
-      out += makeReference(text.slice(i + 2, stop), whole, vars, makeDir, depth);
-      i = stop;
-    } else if (next !== undefined) {
-      out += /[A-Za-z_]/.test(next) && vars.has(next) ? vars.get(next) : unresolved(`$${next}`);
-      i++;
-    }
-  }
-  return out;
-}
-
-function makeReference(
-  inner: string,
-  whole: string,
-  vars: Map<string, string>,
-  makeDir: string,
-  depth: number,
-): string {
-  if (depth > 20) return unresolved(whole);
-  const fn = /^([a-z-]+)\s+([\s\S]*)$/.exec(inner);
-  if (fn) {
-    const [, name, arg] = fn as unknown as [string, string, string];
-    if (name === 'shell' && arg.trim() === 'pwd') return anchored(makeDir);
-    if (name === 'abspath' || name === 'realpath' || name === 'strip')
-      return expandMake(arg, vars, makeDir, depth + 1).trim();
-    return unresolved(whole);
-  }
-  const name = inner.trim();
-  if (name === 'CURDIR' || name === 'PWD') return anchored(makeDir);
-  const raw = vars.get(name);
-  return raw === undefined ? unresolved(whole) : expandMake(raw, vars, makeDir, depth + 1);
 }
 
 /** Batch: `%VAR%`, `!VAR!`, `%%x` loop variables, `%~dp0` (the script's folder), `%CD%`. */

@@ -14,6 +14,24 @@ export function isUnresolved(text: string): boolean {
   return text.includes(UNRESOLVED_OPEN);
 }
 
+/**
+ * The text with every unresolved part replaced by a stable word that is valid in an image tag and
+ * repository name: `sha-$(shell git rev-parse HEAD)` gives `sha-unresolved-shell-git-rev-parse-head`.
+ * The same unresolved text always gives the same word, so a tag and a build arg built from the same
+ * run-time value (a git sha, a CI run number) still name the same image.
+ */
+export function settleUnresolved(text: string): string {
+  return text.replace(/\u0001([^\u0002]*)\u0002/g, (_, inner: string) => {
+    const words = inner
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 48)
+      .replace(/-+$/, '');
+    return `unresolved-${words || 'value'}`;
+  });
+}
+
 /** The text as the script wrote it: unresolved parts shown as written, anchors as paths from the root. */
 export function displayText(text: string): string {
   return text.replace(/[\u0001\u0002]/g, '').replace(/\u0003\/?/g, '');
@@ -63,6 +81,11 @@ function stripComment(text: string, dialect: ScriptDialect): string {
   let quote: string | undefined;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
+    if (ch === UNRESOLVED_OPEN) {
+      const end = text.indexOf(UNRESOLVED_CLOSE, i);
+      i = end < 0 ? text.length : end;
+      continue;
+    }
     if (quote) {
       if (ch === '\\' && quote === '"' && dialect !== 'ps1') i++;
       else if (ch === quote) quote = undefined;
@@ -90,6 +113,11 @@ export function splitCommands(text: string, dialect: ScriptDialect): string[] {
   let start = 0;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
+    if (ch === UNRESOLVED_OPEN) {
+      const end = text.indexOf(UNRESOLVED_CLOSE, i);
+      i = end < 0 ? text.length : end;
+      continue;
+    }
     if (quote) {
       if (ch === '\\' && quote === '"' && dialect === 'sh') i++;
       else if (ch === quote) quote = undefined;

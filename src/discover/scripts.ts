@@ -3,15 +3,17 @@ import type { ImageDefinition, ScriptMention } from '../model/definition.js';
 import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
 import { joinRel } from '../util/paths.js';
 import { dirOf, isRemoteContext } from './local-path.js';
+import { evaluateMakefile } from './make/index.js';
 import { type ScriptDialect, scriptDialect } from './names.js';
 import { type BuildCommand, buildArgv, parseBuildCommand } from './script-build-command.js';
-import { anchoredToRel, expand, expandMake, type ScriptScope, setVar } from './script-expand.js';
+import { anchoredToRel, expand, type ScriptScope, setVar } from './script-expand.js';
 import {
   ANCHOR,
   displayText,
   isUnresolved,
   type LogicalLine,
   logicalLines,
+  settleUnresolved,
   splitCommands,
   splitWords,
   unresolved,
@@ -20,6 +22,16 @@ import {
 export interface ScriptParseOptions {
   /** Whether a root-relative path exists; used to pick the folder a script's paths are relative to. */
   exists?: (rel: string) => boolean;
+  /** Variables the script starts with (a CI step's `env:`). */
+  vars?: Record<string, string>;
+  /** The folder the script runs in, relative to the root, when the caller knows it (a CI step). */
+  cwd?: string;
+  /**
+   * Keep a build whose tags or build args hold run-time values, writing each unknown part as a stable
+   * word (`settleUnresolved`), instead of turning it into a mention. For CI steps, where such values
+   * (a commit sha, a run number) are the rule.
+   */
+  settle?: boolean;
 }
 
 export interface ScriptResult {
@@ -47,18 +59,32 @@ const MAX_ITERATIONS = 1000;
  */
 export function parseBuildScript(text: string, file: string, opts: ScriptParseOptions = {}): ScriptResult {
   const dialect = scriptDialect(file);
+  if (dialect === 'make') {
+    // A makefile on its own: evaluated by make's rules, with nothing else of the repository to include.
+    const { definitions, mentions, diagnostics } = evaluateMakefile(file, {
+      read: (rel) => (rel === file ? text : undefined),
+      exists: opts.exists ?? (() => true),
+    });
+    return { definitions, mentions, diagnostics };
+  }
   const scriptDir = dirOf(file);
   const scope: ScriptScope = {
     dialect,
     file,
-    vars: new Map(),
+    vars: new Map(Object.entries(opts.vars ?? {})),
     arrays: new Map(),
-    ...(dialect === 'make' ? { cwd: scriptDir } : {}),
+    ...(opts.cwd === undefined ? {} : { cwd: opts.cwd }),
   };
   const out: ScriptResult = { definitions: [], mentions: [], diagnostics: [] };
   const lines = logicalLines(text, dialect);
-  const statements = dialect === 'make' ? makeStatements(lines, scriptDir) : toStatements(lines, dialect);
-  const state: RunState = { iterations: 0, out, exists: opts.exists ?? (() => true), scriptDir };
+  const statements = toStatements(lines, dialect);
+  const state: RunState = {
+    iterations: 0,
+    out,
+    exists: opts.exists ?? (() => true),
+    scriptDir,
+    settle: opts.settle ?? false,
+  };
   run(statements, 0, statements.length, scope, state);
   return out;
 }
@@ -68,6 +94,7 @@ interface RunState {
   out: ScriptResult;
   exists: (rel: string) => boolean;
   scriptDir: string;
+  settle: boolean;
 }
 
 function toStatements(lines: LogicalLine[], dialect: ScriptDialect): Statement[] {
@@ -102,36 +129,6 @@ function splitKeywords(text: string, dialect: ScriptDialect): string[] {
   const m = /^(do|then|else|\{|\()\s+(.+)$/.exec(text);
   if (m) return [m[1]!, ...splitKeywords(m[2]!, dialect)];
   return [text];
-}
-
-/** Makefile: variables first (make expands recipes after reading the whole file), then recipe lines. */
-function makeStatements(lines: LogicalLine[], makeDir: string): Statement[] {
-  const vars = new Map<string, string>();
-  const recipes: LogicalLine[] = [];
-  for (const l of lines) {
-    if (l.text.startsWith('\t')) {
-      recipes.push({ line: l.line, text: l.text.slice(1).replace(/^[@+-]+/, '') });
-      continue;
-    }
-    const m = /^\s*(?:override\s+|export\s+)?([A-Za-z_][\w.-]*)\s*(::?=|:::=|\?=|\+=|!=|=)\s*(.*?)\s*$/.exec(
-      l.text.replace(/(^|[^\\])#.*$/, '$1'),
-    );
-    if (!m) continue;
-    const [, name, op, value] = m as unknown as [string, string, string, string];
-    if (op === '?=' && vars.has(name)) continue;
-    if (op === '!=') vars.set(name, unresolved(`$(shell ${value})`));
-    else if (op === ':=' || op === '::=' || op === ':::=') vars.set(name, expandMake(value, vars, makeDir));
-    else if (op === '+=') vars.set(name, vars.has(name) ? `${vars.get(name)} ${value}` : value);
-    else vars.set(name, value);
-  }
-  const out: Statement[] = [];
-  for (const r of recipes) {
-    const expanded = expandMake(r.text, vars, makeDir);
-    for (const part of splitCommands(expanded, 'sh')) {
-      out.push(...splitKeywords(part, 'sh').map((text) => ({ line: r.line, text, source: r.text.trim() })));
-    }
-  }
-  return out;
 }
 
 function run(stmts: Statement[], from: number, to: number, scope: ScriptScope, state: RunState): void {
@@ -192,7 +189,7 @@ function loopBody(
   if (inline) return { bodyStart: at + 1, bodyEnd: at + 1, after: at + 1 };
   let depth = 1;
   let start = at + 1;
-  if (dialect === 'sh' || dialect === 'make') {
+  if (dialect === 'sh') {
     if (stmts[start]?.text === 'do') start++;
   }
   for (let j = start; j < stmts.length; j++) {
@@ -246,7 +243,16 @@ function runText(stmt: Statement, scope: ScriptScope, state: RunState): void {
   }
   const argv = buildArgv(words);
   if (!argv) return;
-  recordBuild(parseBuildCommand(argv), stmt, scope, state);
+  const cmd = parseBuildCommand(argv, { keepUnresolvedArgs: state.settle });
+  if (state.settle) {
+    cmd.tags = cmd.tags.filter((t) => !isWhollyUnresolved(t)).map(settleUnresolved);
+    cmd.args = Object.fromEntries(Object.entries(cmd.args).map(([k, v]) => [k, settleUnresolved(v)]));
+  }
+  recordBuild(cmd, stmt, scope, state);
+}
+
+function isWhollyUnresolved(word: string): boolean {
+  return /^\u0001[^\u0002]*\u0002$/.test(word);
 }
 
 /** `(cd x && docker build .)`: the parentheses of a subshell split across commands. */

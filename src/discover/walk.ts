@@ -3,6 +3,7 @@ import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
 import { classifyFile, type FileKind } from './names.js';
+import { isWorkflowPath } from './workflows/index.js';
 
 export * from './names.js';
 
@@ -46,6 +47,7 @@ export async function walk(root: string, opts: WalkOptions = {}): Promise<WalkRe
     script: [],
     config: [],
     dependency: [],
+    workflow: [],
   };
   const dirs = new Set<string>();
   const diagnostics: Diagnostic[] = [];
@@ -103,7 +105,7 @@ export async function walk(root: string, opts: WalkOptions = {}): Promise<WalkRe
           links.push({ rel, abs, real, layers, parentReal: job.real });
         }
       } else if (isFile) {
-        const kind = classifyFile(name);
+        const kind = classifyFile(name) ?? (isWorkflowPath(rel) ? 'workflow' : undefined);
         if (kind && !isIgnored(layers, rel, false)) files[kind].push(rel);
       }
     }

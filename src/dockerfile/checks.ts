@@ -29,8 +29,19 @@ const KEYWORDS = new Set([
 
 const NOT_A_TRIGGER = new Set(['ONBUILD', 'FROM', 'MAINTAINER']);
 
-/** Syntax checks of one instruction (and its ONBUILD trigger); problems go to `ctx.diagnostics`. */
-export function checkInstruction(instruction: Instruction, ctx: BuildContext): void {
+/**
+ * `RUN python - << 'EOF'`: a space between `<<` and the word. BuildKit's parser splits the line into
+ * words and takes only a word matching `^(\d*)<<(-?)([^<]*)$` with a non-empty rest as a heredoc
+ * (moby/buildkit frontend/dockerfile/parser/parser.go, heredocsFromLine), so `<<` alone opens none and
+ * the lines after it are instructions.
+ */
+const SPACED_HEREDOC = /(?:^|\s)\d*<<-?\s+['"]?([A-Za-z_]\w*)['"]?/;
+
+/**
+ * Syntax checks of one instruction (and its ONBUILD trigger); problems go to `ctx.diagnostics`.
+ * `previous` is the instruction before it, to explain lines that follow a spaced `<< EOF`.
+ */
+export function checkInstruction(instruction: Instruction, ctx: BuildContext, previous?: Instruction): void {
   const line = instruction.range.line;
   const report = (code: string, message: string, hint?: string) =>
     ctx.diagnostics.push(
@@ -38,7 +49,17 @@ export function checkInstruction(instruction: Instruction, ctx: BuildContext): v
     );
   const { keyword } = instruction;
   if (!KEYWORDS.has(keyword)) {
-    report(DF.unknownInstruction, `unknown instruction ${keyword}`, hintForUnknown(keyword));
+    const spaced =
+      previous && ['RUN', 'COPY', 'ADD'].includes(previous.keyword) && previous.heredocs.length === 0
+        ? SPACED_HEREDOC.exec(previous.args)
+        : null;
+    report(
+      DF.unknownInstruction,
+      `unknown instruction ${keyword}`,
+      spaced
+        ? `line ${previous!.range.line} writes \`<< ${spaced[1]}\` with a space: BuildKit opens no heredoc there and reads the lines after it as instructions; write \`<<${spaced[1]}\``
+        : hintForUnknown(keyword),
+    );
     return;
   }
   if (instruction.args === '' && instruction.heredocs.length === 0) {

@@ -1,3 +1,4 @@
+export { commandName, hasFlag, parseShell, type ShellCommand, type ShellOperator } from '../util/shell.js';
 export { DF as DOCKERFILE_CODES } from './codes.js';
 export {
   type ContextReach,
@@ -28,5 +29,4 @@ export {
 export { DEFAULT_PLATFORM, platformArgs } from './platformArgs.js';
 export { resolveDockerfile, stageEdges } from './resolve.js';
 export { type SegmentGap, type SegmentPath, segmentGap } from './segment.js';
-export { commandName, hasFlag, parseShell, type ShellCommand, type ShellOperator } from './shell.js';
 export { envDeclarations, labelPairs, mounts } from './views.js';

@@ -111,8 +111,9 @@ function parseInto(result: ParsedDockerfile, source: Source, path?: SegmentPath)
     instruction(start) {
       const { instruction, end } = buildInstruction(ctx, start, stage ? stage.index : -1);
       if (instruction.keyword === '') return end;
+      const previous = result.instructions.at(-1);
       result.instructions.push(instruction);
-      checkInstruction(instruction, ctx);
+      checkInstruction(instruction, ctx, previous);
       if (instruction.keyword === 'FROM') {
         instruction.stage = result.stages.length;
         stage = newStage(instruction, result.stages.length, ctx, names);

@@ -94,7 +94,7 @@ class Resolver {
     } else if (unresolved.length > 0) {
       base = this.unresolvedArgs(stage.from, unresolved, line);
     } else {
-      base = this.resolveName(fromResolved, stage.index, 'from', line);
+      base = this.resolveName(fromResolved, stage.index, 'from', line, stage.from.includes('$'));
     }
     const resolved: ResolvedStage = {
       index: stage.index,
@@ -121,7 +121,8 @@ class Resolver {
     const value = (text: string, ins: Instruction): BaseRef => {
       const { value: name, unresolved } = expand(text, lookup, { escape: escapeChar });
       if (unresolved.length > 0) return this.unresolvedArgs(text, unresolved, ins.range.line);
-      return this.resolveName(name, stage.index, ins.keyword === 'RUN' ? 'mount' : 'copy', ins.range.line);
+      const kind = ins.keyword === 'RUN' ? 'mount' : 'copy';
+      return this.resolveName(name, stage.index, kind, ins.range.line, text.includes('$'));
     };
     for (const ins of stage.instructions) {
       switch (ins.keyword) {
@@ -158,7 +159,8 @@ class Resolver {
     }
   }
 
-  private resolveName(name: string, current: number, kind: RefKind, line: number): BaseRef {
+  /** `expanded`: the name came from ARG values (an empty one can leave an invalid reference). */
+  private resolveName(name: string, current: number, kind: RefKind, line: number, expanded = false): BaseRef {
     const lower = name.toLowerCase();
     const stageIndex = this.stageNames.get(lower);
     const stageVisible = stageIndex !== undefined && (kind === 'from' ? stageIndex < current : true);
@@ -178,13 +180,33 @@ class Resolver {
     if (name === 'scratch') return { kind: 'scratch' };
     const ref = parseImageRef(name);
     if (ref) return { kind: 'image', ref };
-    this.report(
-      DF.invalidImageRef,
-      'error',
-      `"${name}" is not a valid image reference`,
-      line,
-      'image names are lower-case: registry/name:tag',
-    );
+    // Built from ARG values, the name is only as good as the values given. A value the build is given
+    // when it runs (`${REGISTRY}` kept from a compose file) is no fault; an empty part (`/name`,
+    // `reg//x`, `name:`) or a placeholder default (`<parent>`) means a definition left a variable
+    // empty or passed none: the Dockerfile is not wrong.
+    const runtime = expanded && name.includes('${');
+    const empty = expanded && /^[/:@]|\/\/|\/[:@]|[/:]$|[<>]/.test(name);
+    if (runtime) {
+      this.report(
+        DF.invalidImageRef,
+        'info',
+        `the ARG values give "${name}": it holds variables given when the build runs`,
+        line,
+        'pin them for the scan with --set VAR=value',
+      );
+    } else {
+      this.report(
+        DF.invalidImageRef,
+        empty ? 'warning' : 'error',
+        empty
+          ? `the ARG values give "${name}", which is not a valid image reference (an empty variable, or a placeholder no build definition replaces)`
+          : `"${name}" is not a valid image reference`,
+        line,
+        empty
+          ? 'give the variables it is made of a value (--set VAR=value, or a default)'
+          : 'image names are lower-case: registry/name:tag',
+      );
+    }
     return { kind: 'unresolved', text: name, reason: 'not a valid image reference' };
   }
 
@@ -257,7 +279,7 @@ class Resolver {
 
   private report(
     code: string,
-    severity: 'error' | 'warning',
+    severity: 'error' | 'warning' | 'info',
     message: string,
     line?: number,
     hint?: string,

@@ -1,5 +1,5 @@
-import { shellcheckVersion } from '../lint/shellcheck.js';
 import { formatBytes } from '../util/fs.js';
+import { shellcheckVersion } from '../util/shellcheck-tool.js';
 import { createEngine, type EngineOptions } from './client.js';
 import { describeMode } from './detect.js';
 import { execDocker } from './exec.js';

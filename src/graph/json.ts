@@ -1,3 +1,4 @@
+import type { ValueOrigin, ValueOrigins, VariableUse } from '../model/definition.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { BaseRef } from '../model/dockerfile.js';
 import type { ImageGraph, ImageRole, InferenceEvidence } from '../model/graph.js';
@@ -32,6 +33,14 @@ export interface ScanJsonImage {
   inferred: (InferenceEvidence & { parent: string; via: string })[];
   gpu: boolean;
   sources: { kind: string; file: string; line?: number; name?: string }[];
+  /** tag -> where it is stated. */
+  tagOrigins: Record<string, ValueOrigin>;
+  /** build arg -> where its value is stated. */
+  argOrigins: Record<string, ValueOrigin>;
+  /** Where the context, Dockerfile, target and named contexts are stated; bake value templates. */
+  origins?: ValueOrigins;
+  /** Several images share this Dockerfile: the primary one's id and why this one is separate. */
+  variantOf?: { primary: string; reason: string };
 }
 
 export interface ScanJson {
@@ -46,12 +55,16 @@ export interface ScanJson {
     inferred: boolean;
     file?: string;
     line?: number;
+    origin?: ValueOrigin;
+    tagOrigin?: ValueOrigin;
   }[];
   externalBases: { ref: string; pinned: boolean; digest?: string; usedBy: string[] }[];
   waves: string[][];
   unused: string[];
   cycles: string[][];
   diagnostics: Diagnostic[];
+  /** Bake variables and where their values came from: set | env | dotenv | default | unset. */
+  variables: VariableUse[];
 }
 
 /** The documented machine form of a scan (`strata scan --json`). */
@@ -87,8 +100,12 @@ export function toScanJson(graph: ImageGraph, root = graph.root): ScanJson {
         ),
         gpu: Boolean(image.gpu),
         sources: image.origins.map((o) => ({ ...o })),
+        tagOrigins: image.tagOrigins ?? {},
+        argOrigins: image.argOrigins ?? {},
       };
       if (image.target !== undefined) out.target = image.target;
+      if (image.valueOrigins) out.origins = image.valueOrigins;
+      if (image.variantOf) out.variantOf = image.variantOf;
       return out;
     }),
     edges: graph.edges.map((e) => ({
@@ -99,6 +116,8 @@ export function toScanJson(graph: ImageGraph, root = graph.root): ScanJson {
       inferred: Boolean(e.inferred),
       ...(e.file ? { file: e.file } : {}),
       ...(e.line ? { line: e.line } : {}),
+      ...(e.origin ? { origin: e.origin } : {}),
+      ...(e.tagOrigin ? { tagOrigin: e.tagOrigin } : {}),
     })),
     externalBases: graph.externalBases.map((b) => ({
       ref: b.ref.familiar,
@@ -110,5 +129,6 @@ export function toScanJson(graph: ImageGraph, root = graph.root): ScanJson {
     unused: graph.unused,
     cycles: graph.cycles,
     diagnostics: graph.diagnostics,
+    variables: graph.variables ?? [],
   };
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseImageRef } from '../dockerfile/index.js';
-import type { ScriptMention } from '../model/definition.js';
+import type { ScriptMention, ValueOrigin } from '../model/definition.js';
 import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
 import type { BaseRef, ImageRef } from '../model/dockerfile.js';
 import type { Edge, EdgeKind, ExternalBase, Image, InferenceEvidence } from '../model/graph.js';
@@ -31,6 +31,33 @@ interface Reference {
   ref?: ImageRef;
   /** For named contexts: `target:x` / `service:x`. */
   contextValue?: string;
+  /** The build-file line of the value that decides the reference (a build arg, a named context). */
+  origin?: ValueOrigin;
+}
+
+/** The build-file line of the first build arg an instruction's text uses (`FROM ${BASE_IMAGE}`). */
+function argOrigin(image: Image, raw: string): ValueOrigin | undefined {
+  const args = image.argOrigins;
+  if (!args || !raw.includes('$')) return undefined;
+  for (const m of raw.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {
+    const loc = args[m[1] ?? ''];
+    if (loc) return loc;
+  }
+  return undefined;
+}
+
+function originOf(image: Image, raw: string): { origin?: ValueOrigin } {
+  const origin = argOrigin(image, raw);
+  return origin ? { origin } : {};
+}
+
+/** Where the parent is given the tag a reference names. */
+function tagOrigin(parent: Image, via: string): ValueOrigin | undefined {
+  const tags = parent.tagOrigins;
+  if (!tags) return undefined;
+  const key = tagKey(via);
+  for (const [tag, loc] of Object.entries(tags)) if (tag === via || (key && tagKey(tag) === key)) return loc;
+  return undefined;
 }
 
 /** The key two references to the same image share: Docker's familiar `name:tag`. */
@@ -62,6 +89,10 @@ export function linkImages(images: Image[], mentions: ScriptMention[]): LinkResu
       if (key && !byTag.has(key)) byTag.set(key, image);
     }
   }
+  // Tags that are not valid references (an empty variable in them), by their exact text.
+  const byRawTag = new Map<string, Image>();
+  for (const image of images)
+    for (const tag of image.tags) if (!tagKey(tag) && !byRawTag.has(tag)) byRawTag.set(tag, image);
   const byOriginName = (kind: 'bake' | 'compose', name: string): Image | undefined =>
     images.find((i) => i.origins.some((o) => o.kind === kind && o.name === name));
 
@@ -90,6 +121,9 @@ export function linkImages(images: Image[], mentions: ScriptMention[]): LinkResu
     };
     if (r.line !== undefined) edge.line = r.line;
     if (inferred) edge.inferred = inferred;
+    if (r.origin) edge.origin = r.origin;
+    const matched = r.kind === 'context' ? undefined : tagOrigin(parent, r.via);
+    if (matched) edge.tagOrigin = matched;
     edges.push(edge);
   };
 
@@ -237,31 +271,59 @@ export function linkImages(images: Image[], mentions: ScriptMention[]): LinkResu
   for (const image of images) {
     // Named contexts that point at other images are needed whether or not the Dockerfile names them.
     for (const [name, value] of Object.entries(image.contexts)) {
-      resolveContext({ child: image, kind: 'context', via: name, contextValue: value });
+      const origin = image.valueOrigins?.contexts?.[name];
+      resolveContext({
+        child: image,
+        kind: 'context',
+        via: name,
+        contextValue: value,
+        ...(origin ? { origin } : {}),
+      });
     }
     const resolved = image.resolved;
     if (!resolved) continue;
     for (const stage of resolved.stages) {
       if (!stage.needed) continue;
-      const refs: { base: BaseRef; kind: EdgeKind; line: number }[] = [
+      const parsedStage = resolved.parsed.stages[stage.index];
+      const refs: { base: BaseRef; kind: EdgeKind; line: number; raw: string }[] = [
         {
           base: stage.base,
           kind: 'from',
-          line: resolved.parsed.stages[stage.index]?.fromInstruction.range.line ?? 0,
+          line: parsedStage?.fromInstruction.range.line ?? 0,
+          // The image expression alone, so a `--platform=$X` is not taken for the arg that names the base.
+          raw: parsedStage?.from ?? '',
         },
         ...stage.copyFrom.map((c) => ({
           base: c.source,
           kind: 'copy-from' as const,
           line: c.instruction.range.line,
+          raw: c.instruction.raw,
         })),
         ...stage.mountFrom.map((m) => ({
           base: m.source,
           kind: 'mount-from' as const,
           line: m.instruction.range.line,
+          raw: m.instruction.raw,
         })),
       ];
-      for (const { base, kind, line } of refs) {
-        if (base.kind === 'image') resolveRef({ child: image, kind, via: base.ref.raw, line, ref: base.ref });
+      for (const { base, kind, line, raw } of refs) {
+        if (base.kind === 'unresolved') {
+          // The same text as an image's tag, both made invalid by the same empty variables.
+          const same = byRawTag.get(base.text);
+          if (same && same !== image)
+            addEdge(same, { child: image, kind, via: base.text, line, ...originOf(image, raw) });
+          continue;
+        }
+        if (base.kind !== 'image') continue;
+        const origin = argOrigin(image, raw);
+        resolveRef({
+          child: image,
+          kind,
+          via: base.ref.raw,
+          line,
+          ref: base.ref,
+          ...(origin ? { origin } : {}),
+        });
         // Named contexts were linked above.
       }
     }

@@ -72,18 +72,49 @@ export function mergeDefinitions(definitions: ImageDefinition[]): ImageCandidate
     candidates.push(candidate);
   }
 
-  // Second pass: the same Dockerfile and target built under a shared tag is one image.
+  // Second pass: the same Dockerfile and target built under a shared tag is one image. A tag with a
+  // run-time part (`quay.io/unresolved-github-repository-owner/base`, from CI) is shared with the tag
+  // that another definition states in full (`quay.io/jupyter/base`, from the Makefile).
   const merged: ImageCandidate[] = [];
   for (const c of candidates) {
     const twin = merged.find(
-      (m) => m.dockerfile === c.dockerfile && m.target === c.target && m.tags.some((t) => c.tags.includes(t)),
+      (m) =>
+        m.dockerfile === c.dockerfile &&
+        m.target === c.target &&
+        m.tags.some((t) => c.tags.some((u) => sameTag(t, u))),
     );
     if (!twin) {
       merged.push(c);
       continue;
     }
-    twin.args = { ...c.args, ...twin.args };
+    const args = { ...c.args, ...twin.args };
+    // A value stated in full wins over one with a run-time part.
+    for (const [name, value] of Object.entries(c.args))
+      if (RUN_TIME.test(args[name] ?? '') && !RUN_TIME.test(value)) args[name] = value;
+    twin.args = args;
     for (const def of c.definitions) absorb(twin, def);
+    // A tag with a run-time part that a full tag of the image matches says nothing more.
+    twin.tags = twin.tags.filter(
+      (t) => !RUN_TIME.test(t) || !twin.tags.some((u) => u !== t && !RUN_TIME.test(u) && sameTag(t, u)),
+    );
   }
   return merged;
+}
+
+/** The word a scan writes for a value known only when the build runs (`settleUnresolved`). */
+const RUN_TIME = /unresolved-[a-z0-9]+(?:-[a-z0-9]+)*/;
+
+/** Equal tags, or equal but for run-time parts, which match any text. */
+function sameTag(a: string, b: string): boolean {
+  if (a === b) return true;
+  const pattern = (t: string): RegExp | undefined =>
+    RUN_TIME.test(t)
+      ? new RegExp(
+          `^${t
+            .split(new RegExp(RUN_TIME.source, 'g'))
+            .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+            .join('[^/:@]+')}$`,
+        )
+      : undefined;
+  return Boolean(pattern(a)?.test(b) || pattern(b)?.test(a));
 }

@@ -2,11 +2,7 @@ import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-
-/** The ShellCheck binary: `$STRATA_SHELLCHECK`, else `shellcheck` on PATH. */
-export function shellcheckBinary(): string {
-  return process.env.STRATA_SHELLCHECK || 'shellcheck';
-}
+import { shellcheckBinary } from '../util/shellcheck-tool.js';
 
 /** One script to check: its text, the shell dialect (`sh`, `bash`, `dash`, `ksh`). */
 export interface ShellScript {
@@ -34,19 +30,6 @@ export function parseShellcheckJson1(text: string): Map<string, ShellcheckCommen
     out.set(c.file, list);
   }
   return out;
-}
-
-let versionCache: Promise<string | undefined> | undefined;
-
-/** The installed ShellCheck's version (`0.9.0`), or undefined when it is not installed. Asked once. */
-export function shellcheckVersion(): Promise<string | undefined> {
-  versionCache ??= new Promise((resolve) => {
-    execFile(shellcheckBinary(), ['--version'], { timeout: 10_000 }, (error, stdout) => {
-      if (error) resolve(undefined);
-      else resolve(/version:\s*(\S+)/.exec(stdout)?.[1] ?? 'unknown');
-    });
-  });
-  return versionCache;
 }
 
 /** Scripts per shellcheck process: few processes for thousands of RUNs, command lines well under limits. */
@@ -110,3 +93,5 @@ function run(args: string[]): Promise<string> {
     );
   });
 }
+
+export { shellcheckBinary, shellcheckVersion } from '../util/shellcheck-tool.js';

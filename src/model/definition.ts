@@ -15,8 +15,42 @@ export interface DefinitionOrigin {
   name?: string;
 }
 
+/** A place in a build file: the file (root-relative) and the 1-based line that states a value. */
+export interface ValueOrigin {
+  file: string;
+  line?: number;
+}
+
+/**
+ * Where the other values of a definition are stated (keys as in the definition): bake, compose and
+ * `docker/build-push-action` steps record them.
+ */
+export interface ValueOrigins {
+  context?: ValueOrigin;
+  dockerfile?: ValueOrigin;
+  target?: ValueOrigin;
+  /** Named context -> where its value is stated. */
+  contexts?: Record<string, ValueOrigin>;
+  /**
+   * Tags and build args as templates of the bake variables they are made of (`acme/app:${TAG}`), when
+   * the value is the variables' values put into fixed text; values made otherwise are absent.
+   */
+  templates?: { tags?: Record<string, string>; args?: Record<string, string> };
+}
+
 export interface ImageDefinition {
   origin: DefinitionOrigin;
+  /** Where each tag is stated when that is not `origin`. */
+  tagOrigins?: Record<string, ValueOrigin>;
+  /** Where each build arg's value is stated when that is not `origin`. */
+  argOrigins?: Record<string, ValueOrigin>;
+  /** Where its context, Dockerfile, target and named contexts are stated; its value templates. */
+  valueOrigins?: ValueOrigins;
+  /**
+   * Why this definition is one of several images built from the same Dockerfile (a matrix row, a CPU/CUDA
+   * variant, a second compose file): a short phrase such as `matrix cuda=12.8`.
+   */
+  variant?: string;
   /** Path of the Dockerfile; absent when `dockerfileInline` is given. */
   dockerfile?: string;
   /** compose `dockerfile_inline` / bake `dockerfile-inline`. */
@@ -52,6 +86,8 @@ export interface ComposeServiceRuntime {
   hasHealthcheck: boolean;
   user?: string;
   command?: string | string[];
+  /** `depends_on`: the services it starts after (a run order, which need not be a build link). */
+  dependsOn?: string[];
 }
 
 /** A build-script line that names a Dockerfile or tag it could not fully resolve: evidence for inference. */
@@ -80,6 +116,23 @@ export interface BakeGroup {
   targets: string[];
 }
 
+/**
+ * A variable a build file uses (a bake `variable`, a compose `${VAR}`) and the value the scan took:
+ * `set` (given to strata: --set, --env-file), `env` (the invoking environment), `dotenv` (a compose
+ * `.env`), `default` (the file's own default), `unset` (none: empty). `value` is kept only for values
+ * stated in the repository or given to strata, never for ones taken from the environment.
+ */
+export interface VariableUse {
+  name: string;
+  source: 'set' | 'env' | 'dotenv' | 'default' | 'unset';
+  value?: string;
+  /** The default the file states, as text (absent when it has none or it is not a string or number). */
+  default?: string;
+  /** The file (and line) that declares the variable. */
+  file: string;
+  line?: number;
+}
+
 /** What discovery found in a repository. */
 export interface Discovery {
   root: string;
@@ -100,4 +153,6 @@ export interface Discovery {
   runOnly?: ComposeImageUse[];
   /** Bake groups of every bake file: which targets are built on purpose. */
   bakeGroups?: BakeGroup[];
+  /** Variables of bake and compose files and the values the scan used for them. */
+  variables?: VariableUse[];
 }

@@ -1,4 +1,11 @@
-import type { ComposeServiceRuntime, DefinitionOrigin, GpuReservation } from './definition.js';
+import type {
+  ComposeServiceRuntime,
+  DefinitionOrigin,
+  GpuReservation,
+  ValueOrigin,
+  ValueOrigins,
+  VariableUse,
+} from './definition.js';
 import type { Diagnostic } from './diagnostic.js';
 import type { ImageRef, ResolvedDockerfile } from './dockerfile.js';
 
@@ -19,6 +26,20 @@ export interface Image {
   platforms: string[];
   contexts: Record<string, string>;
   origins: DefinitionOrigin[];
+  /** Where its tags, args, contexts, context, Dockerfile and target are stated (the first definition that states each). */
+  valueOrigins?: ValueOrigins;
+  /**
+   * Where each tag is stated: the first definition that states it, at the definition's line when it
+   * records no finer origin. Inferred tags have none.
+   */
+  tagOrigins?: Record<string, ValueOrigin>;
+  /** Where each build arg's value is stated: the first definition that gives the value the image keeps. */
+  argOrigins?: Record<string, ValueOrigin>;
+  /**
+   * Set when several images share this image's Dockerfile: the id of the primary one (the one with the
+   * plain name) and why this one is separate (`args CUDA=12.8 differ`, `matrix cuda=12.8`, ...).
+   */
+  variantOf?: { primary: string; reason: string };
   gpu?: GpuReservation;
   services: ComposeServiceRuntime[];
   /** The parsed and resolved Dockerfile; absent when it could not be read. */
@@ -37,8 +58,16 @@ export interface Edge {
   via: string;
   /** Not stated by any file: derived from folder names or build-script text. */
   inferred?: InferenceEvidence;
+  /** The Dockerfile line that makes the reference. */
   file?: string;
   line?: number;
+  /**
+   * The build-file line that decides the link: the build arg a FROM or --from uses (`args` in bake or
+   * compose, `--build-arg BASE_IMG=...` in a Makefile, `build-args:` in a workflow), or the named context.
+   */
+  origin?: ValueOrigin;
+  /** Where the parent's tag the reference matched is stated. */
+  tagOrigin?: ValueOrigin;
 }
 
 export interface InferenceEvidence {
@@ -66,4 +95,6 @@ export interface ImageGraph {
   unused: string[];
   cycles: string[][];
   diagnostics: Diagnostic[];
+  /** Variables of the bake files and the values the scan used (pinned, environment, default). */
+  variables?: VariableUse[];
 }

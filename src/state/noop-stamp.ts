@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type BigIntStats, promises as fs, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ImageRef } from '../model/dockerfile.js';
@@ -34,6 +35,11 @@ export interface NoopStamp {
   /** The build's arguments that decide its result (images, --dir, --registry, ...), normalised. */
   args: string[];
   env: Partial<Record<(typeof STAMP_ENV)[number], string>>;
+  /**
+   * The bake/compose variables the scan read from the environment: name -> sha256 of the value, or
+   * null when it was not set. A change in any of them decides afresh. Values are never stored.
+   */
+  variables?: Record<string, string | null>;
   createdAt: string;
   tree: TreeEntry[];
   /** Each image with its tags and fingerprint, for the report. */
@@ -119,6 +125,26 @@ export function stampEnv(env: NodeJS.ProcessEnv): NoopStamp['env'] {
   const out: NoopStamp['env'] = {};
   for (const key of STAMP_ENV) if (env[key] !== undefined) out[key] = env[key];
   return out;
+}
+
+/** The stamp's record of the variables `names` in `env` (hashed, never the values themselves). */
+export function stampVariables(names: string[], env: NodeJS.ProcessEnv): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
+  for (const name of names) {
+    const value = env[name];
+    out[name] = value === undefined ? null : createHash('sha256').update(value).digest('hex');
+  }
+  return out;
+}
+
+/** Whether every variable the stamp records has the same value in `env`. */
+export function sameVariables(
+  recorded: Record<string, string | null> | undefined,
+  env: NodeJS.ProcessEnv,
+): boolean {
+  if (!recorded) return true;
+  const now = stampVariables(Object.keys(recorded), env);
+  return Object.keys(recorded).every((name) => recorded[name] === now[name]);
 }
 
 export function sameEnv(a: NoopStamp['env'], b: NoopStamp['env']): boolean {

@@ -17,6 +17,7 @@ import { parseDuration } from '../progress/format.js';
 import { createLiveView, createPlainView, type ProgressView } from '../progress/live.js';
 import { renderFailures, renderSummary, summaryJson } from '../progress/summary.js';
 import { renderVerify } from '../render/verify.js';
+import { addVariableOptions, variableScanOptions } from '../scan-options.js';
 import { colouredPlanStyle } from './plan.js';
 import { verifyWithSignals } from './verify.js';
 
@@ -39,6 +40,9 @@ interface BuildCliOptions {
   verifyConfig: string[];
   secret: string[];
   ssh: string[];
+  set?: string[];
+  envFile?: string[];
+  ignoreEnv?: boolean;
 }
 
 /** The signals that stop a build as Ctrl-C does. */
@@ -69,9 +73,11 @@ async function build(images: string[], opts: BuildCliOptions, io: CliIO): Promis
   const root = path.resolve(opts.dir);
   // The no-op stamp's snapshot is taken before anything is read: a file changed during the build shows up
   // as a change next time. Builds whose result depends on more than the arguments it records get none.
-  const stampable = !opts.force && opts.deps && !opts.push && !opts.context && !opts.builder && !opts.dryRun;
+  const pinned = Boolean(opts.set || opts.envFile || opts.ignoreEnv);
+  const stampable =
+    !opts.force && opts.deps && !opts.push && !opts.context && !opts.builder && !opts.dryRun && !pinned;
   const tree = stampable ? snapshotTree(root) : undefined;
-  const { graph, discovery } = await scanRepository(root);
+  const { graph, discovery } = await scanRepository(root, variableScanOptions(opts));
   for (const d of graph.diagnostics) if (d.severity === 'error') write(io.stderr, formatDiagnostic(d, c));
 
   const engine = createEngine({
@@ -215,7 +221,7 @@ async function build(images: string[], opts: BuildCliOptions, io: CliIO): Promis
 }
 
 export const register: RegisterCommand = (program, io) => {
-  program
+  const command = program
     .command('build')
     .description('build the image family in graph order, in parallel, skipping what is unchanged')
     .argument(
@@ -257,6 +263,11 @@ export const register: RegisterCommand = (program, io) => {
       collect,
       [],
     )
-    .option('--ssh <spec>', 'an SSH agent or key for RUN --mount=type=ssh (default, or id=PATH)', collect, [])
-    .action((images: string[], opts: BuildCliOptions) => build(images, opts, io));
+    .option(
+      '--ssh <spec>',
+      'an SSH agent or key for RUN --mount=type=ssh (default, or id=PATH)',
+      collect,
+      [],
+    );
+  addVariableOptions(command).action((images: string[], opts: BuildCliOptions) => build(images, opts, io));
 };

@@ -58,6 +58,24 @@ export function renderScan(graph: ImageGraph, displayRoot: string, c: Colors): s
       out.push(`  ${''.padEnd(width)}  ${c.dim('tags')} ${tags}${from ? `  ${c.dim('from')} ${from}` : ''}`);
     }
   }
+  const variables = graph.variables ?? [];
+  if (variables.length > 0) {
+    const words: Record<string, string> = {
+      set: 'pinned',
+      env: 'from the environment',
+      dotenv: 'from .env',
+      default: 'default',
+      unset: 'unset',
+    };
+    out.push(
+      '',
+      c.bold('variables') + c.dim(' (--set VAR=value pins one; --ignore-env ignores the environment)'),
+    );
+    for (const v of variables) {
+      const value = v.value !== undefined ? `=${v.value}` : '';
+      out.push(`  ${v.name}${value}  ${c.dim(`${words[v.source]}, ${v.file}${v.line ? `:${v.line}` : ''}`)}`);
+    }
+  }
   if (graph.waves.length > 0) {
     out.push('', c.bold('build waves') + c.dim(' (each wave needs only the waves before it)'));
     graph.waves.forEach((wave, i) => {

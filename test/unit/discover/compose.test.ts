@@ -18,7 +18,7 @@ describe('parseCompose', () => {
       'deploy/docker-compose.yml',
     );
     expect(r.diagnostics).toEqual([]);
-    expect(r.definitions).toEqual([
+    expect(r.definitions).toMatchObject([
       {
         origin: { kind: 'compose', file: 'deploy/docker-compose.yml', line: 2, name: 'api' },
         context: 'deploy/api',
@@ -242,7 +242,13 @@ describe('parseCompose', () => {
     );
     expect(r.definitions[0]).toMatchObject({
       context: 'api',
-      args: { VERSION: '1.2', EMPTY_DEFAULT: 'fallback', DASH_DEFAULT: '', LITERAL: '$HOME', MISSING: '' },
+      args: {
+        VERSION: '1.2',
+        EMPTY_DEFAULT: 'fallback',
+        DASH_DEFAULT: '',
+        LITERAL: '$HOME',
+        MISSING: '${NOPE}',
+      },
       tags: ['/api:latest'],
     });
     expect(r.diagnostics.map((d) => [d.code, d.severity, d.line])).toEqual([

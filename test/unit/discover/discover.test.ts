@@ -66,7 +66,7 @@ describe('discover', () => {
     ]);
     expect(d.definitions.find((x) => x.origin.name === 'api')?.args).toEqual({ APP_ENV: 'staging' });
     expect(d.runOnly).toEqual([{ file: 'docker-compose.yml', line: 7, service: 'db', image: 'postgres:16' }]);
-    expect(d.bakeGroups).toEqual([{ file: 'docker-bake.hcl', name: 'default', targets: ['base'] }]);
+    expect(d.bakeGroups).toEqual([{ file: 'docker-bake.hcl', line: 1, name: 'default', targets: ['base'] }]);
   });
 
   test('opts.env wins over .env; strata.yaml exclude and opts.exclude skip folders', async () => {

@@ -1,57 +1,13 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: the fixtures quote HCL interpolation syntax
 import { promises as fs } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { generateMonorepo } from '../../../bench/scan/generate.js';
-import { readBakeSource } from '../../../src/discover/bake-source.js';
-import { readHcl } from '../../../src/discover/hcl/read.js';
-import { dedent } from '../../helpers/testdir.js';
-
-const hcl2 = createRequire(import.meta.url)('hcl2-parser') as {
-  parseToObject: (text: string) => [unknown, unknown];
-};
-
-/** The fast reader gives what hcl2-parser gives, keys in the same order. */
-function expectSame(text: string): void {
-  const [slow, error] = hcl2.parseToObject(text);
-  expect(error).toBeNull();
-  const fast = readHcl(text);
-  expect(fast).toBeDefined();
-  expect(fast).toEqual(slow);
-  expect(JSON.stringify(fast)).toBe(JSON.stringify(slow));
-}
-
-/**
- * The HCL texts of bake.test.ts, taken from its source: every template literal that holds a block
- * (the JSON ones start with `{`), with the literal's own escapes undone.
- */
-async function bakeTestFixtures(): Promise<string[]> {
-  const source = await fs.readFile(path.join(import.meta.dirname, 'bake.test.ts'), 'utf8');
-  const literals = [...source.matchAll(/`([^`]*)`/g)].map((m) => m[1] ?? '');
-  return literals
-    .filter((body) => /^\s*[a-z]+ "[^"]*" \{$/m.test(body) && !body.trimStart().startsWith('{'))
-    .map((body) => dedent(body.replace(/\\(.)/g, (_m, ch: string) => (ch === 'n' ? '\n' : ch))));
-}
-
-describe('readHcl: the bake fixtures of bake.test.ts', () => {
-  test('each one reads as hcl2-parser reads it; the broken one is left to hcl2-parser', async () => {
-    const fixtures = await bakeTestFixtures();
-    expect(fixtures.length).toBeGreaterThanOrEqual(8);
-    let broken = 0;
-    for (const text of fixtures) {
-      const [, error] = hcl2.parseToObject(text);
-      if (error === null) {
-        expectSame(text);
-      } else {
-        broken++;
-        expect(readHcl(text)).toBeUndefined();
-      }
-    }
-    expect(broken).toBeGreaterThanOrEqual(1);
-  });
-});
+import { HclSyntaxError } from '../../../src/discover/hcl/ast.js';
+import { evaluate, type Scope, Unknown, type Value } from '../../../src/discover/hcl/evaluate.js';
+import { BAKE_FUNCTIONS } from '../../../src/discover/hcl/functions.js';
+import { parseHcl } from '../../../src/discover/hcl/parse.js';
 
 const CONSTRUCTS: [string, string][] = [
   ['empty file', ''],
@@ -131,12 +87,7 @@ const CONSTRUCTS: [string, string][] = [
   ],
 ];
 
-describe('readHcl: constructs', () => {
-  test('the table is large enough', () => expect(CONSTRUCTS.length).toBeGreaterThanOrEqual(40));
-  test.each(CONSTRUCTS)('%s', (_name, text) => expectSame(text));
-});
-
-const UNSUPPORTED: [string, string][] = [
+const MORE_CONSTRUCTS: [string, string][] = [
   ['for expression in a tuple', 'a = [for x in y: x]\n'],
   ['for expression in an object', 'a = {for k, v in y: k => v}\n'],
   ['template directive', 'a = "%{if true}x%{endif}"\n'],
@@ -163,48 +114,150 @@ const ERRORS: [string, string][] = [
   ['missing separator in an object', 'a = { k = 1 j = 2 }\n'],
   ['missing comma in a tuple', 'a = [1 2]\n'],
   ['operator at the line end', 'a = 1 +\n  2\n'],
-  ['heredoc at the end of the text', 'a = <<EOT\nx\nEOT'],
   ['duplicate attribute', 'a = 1\na = 2\n'],
-  ['clashing blocks', 'target "a" "b" {\n  x = 1\n}\ntarget "a" {\n  y = 1\n}\n'],
 ];
 
-describe('readHcl: outside the subset it gives up and hcl2-parser decides', () => {
-  test.each(UNSUPPORTED)('%s', (_name, text) => {
-    expect(readHcl(text)).toBeUndefined();
-    const [value, error] = hcl2.parseToObject(text);
-    expect(error).toBeNull();
-    expect(value).toBeDefined();
+describe('parseHcl: constructs of the native syntax', () => {
+  test.each([...CONSTRUCTS, ...MORE_CONSTRUCTS])('%s', (_name, text) => {
+    expect(() => parseHcl(text)).not.toThrow();
   });
   test.each(ERRORS)('syntax error: %s', (_name, text) => {
-    expect(readHcl(text)).toBeUndefined();
-    let failed = false;
+    expect(() => parseHcl(text)).toThrow(HclSyntaxError);
+  });
+  test('a syntax error has the line it is on', () => {
     try {
-      failed = hcl2.parseToObject(text)[1] !== null;
-    } catch {
-      failed = true;
+      parseHcl('a = 1\ntarget "x" {\n  b = [1 2]\n}\n');
+      expect.unreachable();
+    } catch (e) {
+      expect((e as HclSyntaxError).line).toBe(3);
     }
-    expect(failed).toBe(true);
+  });
+  test('blocks, labels and attribute lines', () => {
+    const body = parseHcl('X = 1\n\ntarget "a" {\n  tags = ["x"]\n}\n');
+    expect(body.attributes.map((a) => [a.name, a.line])).toEqual([['X', 1]]);
+    expect(body.blocks.map((b) => [b.type, b.labels, b.line, b.body.attributes[0]?.line])).toEqual([
+      ['target', ['a'], 3, 4],
+    ]);
   });
 });
 
-describe('readBakeSource falls back to hcl2-parser', () => {
-  test('a for expression is read by hcl2-parser', () => {
-    const text = 'target "a" {\n  tags = [for t in ["x", "y"]: "app:${t}"]\n  context = "a"\n}\n';
-    expect(readHcl(text)).toBeUndefined();
-    const { source, diagnostics } = readBakeSource(text, 'docker-bake.hcl');
-    expect(diagnostics).toEqual([]);
-    expect(source?.targets.a).toEqual({ context: 'a', tags: '${[for t in ["x", "y"]: "app:${t}"]}' });
+const VARS: Record<string, Value> = {
+  TAG: 'v1',
+  CUDA: [
+    { v: '12.8.1', os: ['22.04'] },
+    { v: '13.0.0', os: ['24.04', '22.04'] },
+  ],
+  combo: { cuda_version: '12.1', torch: '2.3' },
+  N: 3,
+  FLAG: true,
+  EMPTY: '',
+};
+
+const scope: Scope = {
+  lookup: (name) => VARS[name],
+  func: (name) => BAKE_FUNCTIONS.get(name),
+};
+
+/** The value of `a = EXPR`. */
+function value(expr: string): Value {
+  const body = parseHcl(`a = ${expr}\n`);
+  const node = body.attributes[0]?.expr;
+  if (!node) throw new Error('no attribute');
+  return evaluate(node, scope);
+}
+
+const EVALUATIONS: [string, Value][] = [
+  ['"x-${TAG}"', 'x-v1'],
+  ['"${N}"', 3],
+  ['"n${N}"', 'n3'],
+  ['"$${TAG}"', '${TAG}'],
+  ['combo.cuda_version', '12.1'],
+  ['combo["torch"]', '2.3'],
+  ['CUDA[1].os[0]', '24.04'],
+  ['CUDA.0.v', '12.8.1'],
+  ['CUDA[*].v', ['12.8.1', '13.0.0']],
+  ['[for x in CUDA : x.v]', ['12.8.1', '13.0.0']],
+  ['[for i, x in CUDA : "${i}:${x.v}" if x.v != "12.8.1"]', ['1:13.0.0']],
+  ['{for x in CUDA : x.v => length(x.os)}', { '12.8.1': 1, '13.0.0': 2 }],
+  ['{for x in ["a", "b", "a"] : x => 1...}', { a: [1, 1], b: [1] }],
+  [
+    'flatten([for x in CUDA : [for o in x.os : {v = x.v, os = o}]])',
+    [
+      { v: '12.8.1', os: '22.04' },
+      { v: '13.0.0', os: '24.04' },
+      { v: '13.0.0', os: '22.04' },
+    ],
+  ],
+  ['replace("12.8.1", ".", "")', '1281'],
+  ['replace("a1b22", "/[0-9]+/", "-")', 'a-b-'],
+  ['regex_replace("cu12.8", "^cu([0-9]+)\\\\..*$", "v$1")', 'v12'],
+  ['join(",", ["a", "b"])', 'a,b'],
+  ['split(".", "1.2.3")', ['1', '2', '3']],
+  ['lower("AbC")', 'abc'],
+  ['upper("abc")', 'ABC'],
+  ['format("%s-%03d", "a", 7)', 'a-007'],
+  ['formatlist("img:%s", ["a", "b"])', ['img:a', 'img:b']],
+  ['trimprefix("v1.2", "v")', '1.2'],
+  ['trimsuffix("app-dev", "-dev")', 'app'],
+  ['coalesce(EMPTY, "fallback")', 'fallback'],
+  ['concat(["a"], ["b", "c"])', ['a', 'b', 'c']],
+  ['contains(["a", "b"], "b")', true],
+  ['length("abc")', 3],
+  ['notequal("", TAG)', true],
+  ['equal(TAG, "v1")', true],
+  ['and(FLAG, notequal(TAG, ""))', true],
+  ['or(false, false)', false],
+  ['FLAG ? "yes" : "no"', 'yes'],
+  ['TAG == "v1" && !FLAG || N > 2', true],
+  ['1 + 2 * 3 - 4 / 2 % 3', 5],
+  ['-N', -3],
+  ['(N + 1) * 2', 8],
+  ['merge({a = 1}, {b = 2})', { a: 1, b: 2 }],
+  ['lookup({a = 1}, "b", 0)', 0],
+  ['distinct(["a", "a", "b"])', ['a', 'b']],
+  ['keys({b = 1, a = 2})', ['a', 'b']],
+  [
+    'setproduct(["a"], ["1", "2"])',
+    [
+      ['a', '1'],
+      ['a', '2'],
+    ],
+  ],
+  ['try(combo.missing, "dflt")', 'dflt'],
+  ['can(combo.missing)', false],
+  ['sanitize("a/b:c")', 'a_b_c'],
+  ['"%{if FLAG}on%{else}off%{endif}"', 'on'],
+  ['"%{for x in ["a", "b"]}${x};%{endfor}"', 'a;b;'],
+  ['<<EOT\nhello ${TAG}\nEOT', 'hello v1\n'],
+  ['<<-EOT\n    a\n      b\n    EOT', 'a\n  b\n'],
+  ['"${~ TAG ~}  x"', 'v1x'],
+  ['basename("a/b/c")', 'c'],
+];
+
+describe('evaluate', () => {
+  test.each(EVALUATIONS)('%s', (expr, expected) => {
+    expect(value(expr)).toEqual(expected);
   });
 
-  test('a syntax error keeps its diagnostic and line', () => {
-    const text = 'target "ok" {\n  tags = ["ok"]\n}\n\ntarget "broken" {\n  tags = [\n}\n';
-    const { source, diagnostics } = readBakeSource(text, 'docker-bake.hcl');
-    expect(source).toBeUndefined();
-    expect(diagnostics).toMatchObject([{ code: 'STRATA_BAKE_SYNTAX', line: 5 }]);
+  test('what cannot be known stays as its text, with why', () => {
+    const clock = value('"v-${timestamp()}"');
+    expect(clock).toBeInstanceOf(Unknown);
+    expect(clock).toMatchObject({ text: 'v-${timestamp()}', runtime: true });
+    const missing = value('"x-${lower(NOPE)}"');
+    expect(missing).toMatchObject({
+      text: 'x-${lower(NOPE)}',
+      runtime: false,
+      reason: 'NOPE is not defined',
+    });
+    expect(value('try(timestamp(), "x")')).toMatchObject({ runtime: true });
+    expect(value('combo.nope')).toMatchObject({ reason: expect.stringContaining('no attribute nope') });
+    expect(value('undefined_function(1)')).toMatchObject({
+      reason: expect.stringContaining('not a function'),
+    });
   });
 });
 
-describe('readHcl: bake files of the generated monorepo and the examples', () => {
+describe('parseHcl: bake files of the generated monorepo and the examples', () => {
   let root = '';
   beforeAll(async () => {
     root = await fs.mkdtemp(path.join(os.tmpdir(), 'strata-hcl-'));
@@ -217,13 +270,13 @@ describe('readHcl: bake files of the generated monorepo and the examples', () =>
     await generateMonorepo(root, { families: 8, sharedBasesPerFamily: 1, servicesPerFamily: 45 });
     const files = await findFiles(root, (name) => name.endsWith('.hcl'));
     expect(files.length).toBe(2);
-    for (const file of files) expectSame(await fs.readFile(file, 'utf8'));
+    for (const file of files) parseHcl(await fs.readFile(file, 'utf8'));
   });
 
   test('bake files under examples/', async () => {
     const examples = path.resolve(import.meta.dirname, '../../../examples');
     const files = await findFiles(examples, (name) => name.endsWith('.hcl'));
-    for (const file of files) expectSame(await fs.readFile(file, 'utf8'));
+    for (const file of files) parseHcl(await fs.readFile(file, 'utf8'));
   });
 });
 

@@ -163,6 +163,16 @@ describe('FROM', () => {
     ]);
   });
 
+  test('an invalid reference made by an empty ARG value is a warning: the definition left it empty', () => {
+    const r = resolve('ARG REGISTRY\nARG REPO\nFROM ${REGISTRY}/${REPO}:b-1-base', {
+      buildArgs: { REGISTRY: '', REPO: '' },
+    });
+    expect(r.stages[0]!.base).toMatchObject({ kind: 'unresolved', text: '/:b-1-base' });
+    expect(r.diagnostics.map((d) => [d.code, d.severity])).toEqual([
+      ['STRATA_DF_INVALID_IMAGE_REF', 'warning'],
+    ]);
+  });
+
   test('global ARG values after overrides', () => {
     const r = resolve('ARG A=1\nARG B\nARG C=${A}2\nFROM x', { buildArgs: { A: '9', Z: 'unused' } });
     expect(r.globalArgValues).toEqual({ A: '9', C: '92' });
