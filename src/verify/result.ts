@@ -1,7 +1,8 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 
-/** The kinds of test: CST's four and strata's own. */
+/** The kinds of test: CST's four, strata's own, and `file` for an error of a test file itself. */
 export type TestKind =
+  | 'file'
   | 'command'
   | 'fileExistence'
   | 'fileContent'

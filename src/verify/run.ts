@@ -75,6 +75,16 @@ function tasksOf(file: TestFile, defaultTimeout: number): Task[] {
   const timeout = file.timeoutMs ?? defaultTimeout;
   const at = (line?: number) => (line === undefined ? {} : { line });
   const tasks: Task[] = [];
+  // A test that cannot run as written is an error, never run and never passed.
+  for (const b of file.broken)
+    tasks.push({
+      kind: b.kind,
+      name: b.name,
+      file,
+      ...at(b.line),
+      timeoutMs: timeout,
+      run: () => ({ status: 'error', errors: b.errors }),
+    });
   for (const t of file.metadataTest ? [file.metadataTest] : [])
     tasks.push({
       kind: 'metadata',
@@ -239,7 +249,11 @@ export async function runVerify(options: RunVerifyOptions): Promise<VerifyResult
   const counts = countResults(results);
   return {
     runId: session.runId,
-    ok: !signal.aborted && results.every((r) => r.ok),
+    // An error in a test file fails the run also where the file applies to no image.
+    ok:
+      !signal.aborted &&
+      results.every((r) => r.ok) &&
+      !(options.diagnostics ?? []).some((d) => d.severity === 'error'),
     interrupted: signal.aborted,
     durationMs: Date.now() - started,
     counts,

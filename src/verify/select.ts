@@ -7,7 +7,7 @@ import { UsageError } from '../model/errors.js';
 import type { ImageGraph } from '../model/graph.js';
 import { findImage } from '../plan/select.js';
 import { resolveRunPaths, type VerifyTarget } from './run.js';
-import { parseTestFile, readTestFile, type TestFile } from './schema.js';
+import { parseTestFile, readTestFile, type TestFile, unreadableTestFile } from './schema.js';
 
 /**
  * Which tests apply to which image: test files given on the command line (CST's `--config`, for every
@@ -21,7 +21,8 @@ export interface LoadedTests {
 }
 
 /**
- * Reads test files (YAML or JSON). A missing or unreadable file is one error diagnostic; the others are
+ * Reads test files (YAML or JSON), one TestFile per path. A missing, unreadable or unparseable file is an
+ * error diagnostic and a TestFile with `readable: false` whose errors are errored tests; the others are
  * still read. Relative envFile and bind-mount paths are resolved against `cwd`, as CST does.
  */
 export async function loadTestFiles(paths: string[], cwd: string): Promise<LoadedTests> {
@@ -33,22 +34,22 @@ export async function loadTestFiles(paths: string[], cwd: string): Promise<Loade
     try {
       text = await fs.readFile(abs, 'utf8');
     } catch (e) {
-      diagnostics.push(
-        diagnostic(
-          'STRATA_VERIFY_FILE',
-          'error',
-          `cannot read test file ${p}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-          {
-            file: p,
-            hint: 'give the path of a container-structure-test YAML or JSON file',
-          },
-        ),
+      const d = diagnostic(
+        'STRATA_VERIFY_FILE',
+        'error',
+        `cannot read test file ${p}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        {
+          file: p,
+          hint: 'give the path of a container-structure-test YAML or JSON file',
+        },
       );
+      diagnostics.push(d);
+      files.push(unreadableTestFile(p, [d]));
       continue;
     }
     const parsed = parseTestFile(text, p);
     diagnostics.push(...parsed.diagnostics);
-    if (parsed.tests) files.push(resolveRunPaths(parsed.tests, cwd));
+    files.push(resolveRunPaths(parsed.tests, cwd));
   }
   return { files, diagnostics };
 }
@@ -94,7 +95,7 @@ export async function loadVerifySection(root: string): Promise<VerifySection> {
     } else {
       const read = readTestFile(value, `${file}#verify.${pattern}`);
       section.diagnostics.push(...read.diagnostics);
-      if (read.tests) section.entries.push({ pattern, files: [resolveRunPaths(read.tests, root)] });
+      section.entries.push({ pattern, files: [resolveRunPaths(read.tests, root)] });
     }
   }
   return section;

@@ -13,7 +13,19 @@ import { register as scan } from './scan.js';
 import { register as verify } from './verify.js';
 
 /** Every command module, in the order `strata --help` lists them. */
-const commands: RegisterCommand[] = [scan, graph, lint, plan, build, verify, bake, history, report, docs, doctor];
+const commands: RegisterCommand[] = [
+  scan,
+  graph,
+  lint,
+  plan,
+  build,
+  verify,
+  bake,
+  history,
+  report,
+  docs,
+  doctor,
+];
 
 export function registerCommands(program: Command, io: CliIO): void {
   for (const register of commands) register(program, io);

@@ -22,7 +22,14 @@ export function toGithubAnnotations(result: VerifyResult): string {
       ...(line !== undefined ? [`line=${line}`] : []),
       `title=${escapeProperty(title)}`,
     ].join(',');
+  // An error a broken test carries is annotated once, as that test.
+  const carried = new Set(
+    result.images.flatMap((img) =>
+      img.tests.filter((t) => t.status === 'error').flatMap((t) => t.errors.map((e) => `${t.file}: ${e}`)),
+    ),
+  );
   for (const d of result.diagnostics) {
+    if (d.severity === 'error' && carried.has(d.message)) continue;
     const level = d.severity === 'error' ? 'error' : 'warning';
     lines.push(`::${level} ${props(d.file, d.line, d.code)}::${escapeData(d.message)}`);
   }

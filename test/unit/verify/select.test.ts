@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanRepository } from '../../../src/scan.js';
+import { runVerify } from '../../../src/verify/run.js';
 import { loadTestFiles, loadVerifySection, verifyTargets } from '../../../src/verify/select.js';
 import { dedent, testdir } from '../../helpers/testdir.js';
 
@@ -45,8 +46,23 @@ describe('which tests apply to which image', () => {
     const targets = verifyTargets(graph, [], { configFiles: [], section });
     expect(targets.map((t) => [t.name, t.ref, t.tests.map((f) => f.file)])).toEqual([
       ['api', 'acme/api:1', ['verify/api.yaml']],
-      ['ml-worker', 'acme/worker:1', ['verify/common.yaml', 'strata.yaml#verify.acme/worker:1']],
+      [
+        'ml-worker',
+        'acme/worker:1',
+        ['verify/common.yaml', 'verify/missing.yaml', 'strata.yaml#verify.acme/worker:1'],
+      ],
     ]);
+    // The missing file still applies: its error is an errored test of the image, so the run fails.
+    expect(targets[1]?.tests[1]?.readable).toBe(false);
+    expect(targets[1]?.tests[1]?.broken.map((b) => b.kind)).toEqual(['file']);
+  });
+
+  it('fails a run whose test files have errors even where no test ran', async () => {
+    const result = await runVerify({
+      targets: [],
+      diagnostics: [{ code: 'STRATA_VERIFY_FILE', severity: 'error', message: 'f.yaml: bad' }],
+    });
+    expect(result.ok).toBe(false);
   });
 
   it('applies --config files to every named image; an unknown name is an image reference', async () => {
