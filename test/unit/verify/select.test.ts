@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanRepository } from '../../../src/scan.js';
+import { verify } from '../../../src/verify/index.js';
 import { runVerify } from '../../../src/verify/run.js';
 import { loadTestFiles, loadVerifySection, verifyTargets } from '../../../src/verify/select.js';
 import { dedent, testdir } from '../../helpers/testdir.js';
@@ -29,6 +30,7 @@ async function family() {
     'verify/api.yaml': 'schemaVersion: 2.0.0\ncommandTests: [{ name: id, command: id }]\n',
     'verify/common.yaml': 'schemaVersion: 2.0.0\nmetadataTest: { nonRoot: true }\nenvFile: x\n',
     'tests/envfile': 'A=1\n',
+    'verify/broken.yaml': 'commandTests: [\n',
     'tests/cst.yaml':
       'schemaVersion: 2.0.0\ncontainerRunOptions: { envFile: tests/envfile, bindMounts: ["./data:/data"] }\n',
   });
@@ -55,6 +57,15 @@ describe('which tests apply to which image', () => {
     // The missing file still applies: its error is an errored test of the image, so the run fails.
     expect(targets[1]?.tests[1]?.readable).toBe(false);
     expect(targets[1]?.tests[1]?.broken.map((b) => b.kind)).toEqual(['file']);
+  });
+
+  it('refuses a --config file that cannot be read or parsed as bad usage (exit 2), before any run', async () => {
+    const { root } = await family();
+    for (const config of ['nothere.yaml', 'verify/broken.yaml'])
+      await expect(verify({ root, cwd: root, images: ['api'], configs: [config] })).rejects.toMatchObject({
+        code: 'STRATA_USAGE',
+        exitCode: 2,
+      });
   });
 
   it('fails a run whose test files have errors even where no test ran', async () => {
