@@ -58,7 +58,9 @@ export async function verify(options: VerifyOptions = {}): Promise<VerifyResult>
   }
   const graph = options.graph ?? (await scanRepository(root)).graph;
   const section =
-    (options.configs ?? []).length > 0 ? { entries: [], diagnostics: [] } : await loadVerifySection(root);
+    (options.configs ?? []).length > 0
+      ? { entries: [], diagnostics: [] }
+      : await loadVerifySection(root, cwd);
   const targets = verifyTargets(graph, options.images ?? [], { configFiles: configs.files, section });
   const run: RunVerifyOptions = {
     targets,

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanRepository } from '../../../src/scan.js';
-import { verify } from '../../../src/verify/index.js';
+import { toGithubAnnotations, type VerifyResult, verify } from '../../../src/verify/index.js';
 import { runVerify } from '../../../src/verify/run.js';
 import { loadTestFiles, loadVerifySection, verifyTargets } from '../../../src/verify/select.js';
 import { dedent, testdir } from '../../helpers/testdir.js';
@@ -57,6 +57,50 @@ describe('which tests apply to which image', () => {
     // The missing file still applies: its error is an errored test of the image, so the run fails.
     expect(targets[1]?.tests[1]?.readable).toBe(false);
     expect(targets[1]?.tests[1]?.broken.map((b) => b.kind)).toEqual(['file']);
+  });
+
+  it('names test files from the working folder, inline ones as strata.yaml#verify.NAME at their line', async () => {
+    const { root } = await family();
+    const top = path.dirname(root);
+    const base = path.basename(root);
+    const section = await loadVerifySection(root, top);
+    expect(section.entries.flatMap((e) => e.files.map((f) => f.file))).toEqual([
+      `${base}/verify/api.yaml`,
+      `${base}/verify/common.yaml`,
+      `${base}/verify/missing.yaml`,
+      `${base}/strata.yaml#verify.acme/worker:1`,
+    ]);
+    expect(section.entries[2]?.files[0]?.sizeTest?.line).toBe(6);
+    const result: VerifyResult = {
+      runId: 'r',
+      ok: false,
+      interrupted: false,
+      durationMs: 0,
+      counts: { passed: 0, failed: 1, skipped: 0, error: 0 },
+      diagnostics: [],
+      images: [
+        {
+          image: 'ml-worker',
+          ref: 'acme/worker:1',
+          ok: false,
+          durationMs: 0,
+          tests: [
+            {
+              kind: 'size',
+              name: 'size',
+              status: 'failed',
+              durationMs: 0,
+              errors: ['too big'],
+              file: `${base}/strata.yaml#verify.acme/worker:1`,
+              line: 6,
+            },
+          ],
+        },
+      ],
+    };
+    expect(toGithubAnnotations(result).split('\n')[0]).toBe(
+      `::error file=${base}/strata.yaml,line=6,title=ml-worker%3A size size::too big`,
+    );
   });
 
   it('refuses a --config file that cannot be read or parsed as bad usage (exit 2), before any run', async () => {
