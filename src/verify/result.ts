@@ -71,8 +71,12 @@ export interface VerifyResult {
   diagnostics: Diagnostic[];
 }
 
+/** Tests by status; an image that could not be tested at all (not built, no test file) is one error. */
 export function countResults(images: ImageVerifyResult[]): VerifyCounts {
   const counts: VerifyCounts = { passed: 0, failed: 0, skipped: 0, error: 0 };
-  for (const img of images) for (const t of img.tests) counts[t.status]++;
+  for (const img of images) {
+    if (img.error) counts.error++;
+    for (const t of img.tests) counts[t.status]++;
+  }
   return counts;
 }

@@ -219,7 +219,10 @@ export async function runVerify(options: RunVerifyOptions): Promise<VerifyResult
       const config = configs.get(t.ref);
       if (!config) {
         result.ok = false;
-        result.error = `${t.ref} is not on the engine: build it first (strata build ${t.name})`;
+        // Only a family image can be built by strata; another reference is pulled or built elsewhere.
+        result.error = t.image
+          ? `${t.ref} is not on the engine: build it first (strata build ${t.image.id})`
+          : `${t.ref} is not on the engine: pull or build it first`;
         continue;
       }
       result.imageId = config.id;

@@ -93,7 +93,7 @@ describe('verify output formats', () => {
   it('JSON: counts, tests with their place, output only for tests that did not pass', () => {
     const json = toVerifyJson(result());
     expect(json.version).toBe(1);
-    expect(json.counts).toEqual({ passed: 1, failed: 1, error: 1, skipped: 1 });
+    expect(json.counts).toEqual({ passed: 1, failed: 1, error: 2, skipped: 1 });
     expect(json.images[0]?.tests[0]).toEqual({
       kind: 'metadata',
       name: 'metadata',
@@ -115,7 +115,7 @@ describe('verify output formats', () => {
       '::error file=verify/api.yaml,title=api%3A health health::timed out after 60 s',
       '::warning file=verify/api.yaml,line=40,title=api%3A gpu gpu::the engine has no GPU runtime; not run',
       '::error title=verify ml-worker::demeterai-ml:latest is not on the engine',
-      '::notice title=strata verify::1 passed, 1 failed, 1 errors, 1 not run',
+      '::notice title=strata verify::1 passed, 1 failed, 2 errors, 1 not run',
     ]);
   });
 
