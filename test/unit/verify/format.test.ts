@@ -3,7 +3,9 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import pc from 'picocolors';
 import { describe, expect, it } from 'vitest';
+import { renderVerify } from '../../../src/cli/render/verify.js';
 import { toGithubAnnotations } from '../../../src/verify/format/github.js';
 import { toVerifyJson } from '../../../src/verify/format/json.js';
 import { toJunitXml } from '../../../src/verify/format/junit.js';
@@ -90,6 +92,22 @@ function result(): VerifyResult {
 }
 
 describe('verify output formats', () => {
+  it('text: an image whose tests were all left unrun does not read PASS', () => {
+    const r = result();
+    const img = r.images[0];
+    if (!img) throw new Error('fixture');
+    img.ok = true;
+    img.tests = img.tests.map((t) => ({
+      ...t,
+      status: 'skipped',
+      errors: [],
+      reason: 'not run: interrupted',
+    }));
+    const text = renderVerify(r, pc.createColors(false));
+    expect(text).toMatch(/^NOT RUN api /m);
+    expect(text).not.toMatch(/^PASS api /m);
+  });
+
   it('JSON: counts, tests with their place, output only for tests that did not pass', () => {
     const json = toVerifyJson(result());
     expect(json.version).toBe(1);
