@@ -150,11 +150,17 @@ export function verifyTargets(
       if (files.length === 0 || !image.tags[0]) continue;
       targets.push({ name: image.id, ref: image.tags[0], image, tests: files });
     }
+    // The hint names only what was not already given.
     if (targets.length === 0)
-      throw new UsageError(
-        'no image of the family has tests',
-        'add a verify: section to strata.yaml, or give --config FILE',
-      );
+      throw tests.configFiles.length > 0
+        ? new UsageError(
+            'no image of the family has a tag to run the --config tests against',
+            'name the images (strata verify IMAGE --config FILE)',
+          )
+        : new UsageError(
+            'no image of the family has tests',
+            'add a verify: section to strata.yaml, or give --config FILE',
+          );
     return targets;
   }
   return names.map((name) => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { scanRepository } from '../../../src/scan.js';
 import { toGithubAnnotations, type VerifyResult, verify } from '../../../src/verify/index.js';
 import { runVerify } from '../../../src/verify/run.js';
+import { parseTestFile } from '../../../src/verify/schema.js';
 import { loadTestFiles, loadVerifySection, verifyTargets } from '../../../src/verify/select.js';
 import { dedent, testdir } from '../../helpers/testdir.js';
 
@@ -143,5 +144,16 @@ describe('which tests apply to which image', () => {
     expect(() =>
       verifyTargets(graph, [], { configFiles: [], section: { entries: [], diagnostics: [] } }),
     ).toThrow(/no image of the family has tests/);
+    const { tests } = parseTestFile('schemaVersion: 2.0.0\n', 't.yaml');
+    let thrown: unknown;
+    try {
+      verifyTargets(graph, [], { configFiles: [tests], section: { entries: [], diagnostics: [] } });
+    } catch (e) {
+      thrown = e;
+    }
+    // --config was given: the hint asks for what is missing (an image name), not for --config again.
+    expect(thrown).toMatchObject({ hint: expect.not.stringContaining('--config FILE,') });
+    expect((thrown as { hint: string }).hint).not.toMatch(/or give --config/);
+    expect((thrown as Error).message).not.toMatch(/has tests/);
   });
 });
