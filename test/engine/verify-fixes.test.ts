@@ -68,4 +68,32 @@ describe.skipIf(!engine)('strata verify: health and ports over time', () => {
     expect(r.images[0]?.tests[0]).toMatchObject({ kind: 'health', status: 'passed' });
     expect(await leftovers(r.runId)).toBe('');
   }, 90_000);
+
+  it('a port test ends at its deadline, says a port answered when it did, and notes a port not exposed', async () => {
+    const started = Date.now();
+    const r = await verifyOne(
+      WEB,
+      `
+      schemaVersion: 2.0.0
+      portTests:
+        - name: wrong status
+          port: 8080
+          path: /nonexistent
+          deadline: 4s
+        - name: not exposed
+          port: 9999
+          deadline: 4s
+      `,
+    );
+    const t = Object.fromEntries(r.images[0]?.tests.map((x) => [x.name, x]) ?? []);
+    expect(t['wrong status']?.errors).toEqual([
+      'port 8080 answered, but not as expected within 4 s: GET /nonexistent answered 404, expected 200',
+    ]);
+    expect(t['not exposed']?.errors[0]).toMatch(
+      /^port 9999 did not answer within 4 s: .*does not EXPOSE 9999\/tcp/,
+    );
+    for (const x of Object.values(t)) expect(x.durationMs).toBeLessThan(4_000 + 2_500);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(await leftovers(r.runId)).toBe('');
+  }, 90_000);
 });
