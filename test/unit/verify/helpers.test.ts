@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { containerArgs, parseContainerState } from '../../../src/engine/container.js';
 import { parseImageConfig } from '../../../src/engine/inspect.js';
+import { layerParentProblem } from '../../../src/verify/checks/base.js';
 import { expandEnv } from '../../../src/verify/checks/command.js';
 import { goFileMode } from '../../../src/verify/checks/file.js';
 import { parseImportProbe } from '../../../src/verify/checks/import.js';
@@ -43,6 +44,20 @@ describe('verify helpers', () => {
     );
     expect(portFailure({ ...test, port: 9 }, { error: 'read ECONNRESET' }, ['8000/tcp'])).toBe(
       'port 9 did not answer within 10 s: nothing listens on 9 in the container (read ECONNRESET) (the image does not EXPOSE 9/tcp)',
+    );
+  });
+
+  it('base from layers: the parent is another image whose layers are the image lower ones, one for one', () => {
+    const parent = { id: 'sha256:p', layers: ['a', 'b'] };
+    expect(layerParentProblem(parent, { id: 'sha256:i', layers: ['a', 'b', 'c'] }, 'p')).toBeUndefined();
+    expect(layerParentProblem(parent, { id: 'sha256:p', layers: ['a', 'b'] }, 'p')).toBe(
+      'p is the image itself, not its parent',
+    );
+    expect(layerParentProblem(parent, { id: 'sha256:i', layers: ['a'] }, 'p')).toMatch(
+      /more than the image's 1/,
+    );
+    expect(layerParentProblem(parent, { id: 'sha256:i', layers: ['a', 'x', 'c'] }, 'p')).toMatch(
+      /differ from layer 2/,
     );
   });
 
