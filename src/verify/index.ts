@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { DockerTarget } from '../engine/exec.js';
+import { UsageError } from '../model/errors.js';
 import type { ImageGraph } from '../model/graph.js';
 import { scanRepository } from '../scan.js';
 import type { TestResult, VerifyResult } from './result.js';
@@ -37,17 +38,29 @@ export interface VerifyOptions {
 
 /**
  * `strata verify`: scans the family (unless given), picks the images and their tests, and runs them.
- * Test-file problems come back as diagnostics; a file with errors still runs the tests it could read.
- * Throws UsageError for an unknown image with no tests or no image at all, EngineError when the engine
- * does not answer.
+ * Test-file problems come back as diagnostics and as errored tests; a file with errors still runs the
+ * tests it could read.
+ * Throws UsageError for a --config file that cannot be read or parsed, an unknown image with no tests or
+ * no image at all, EngineError when the engine does not answer.
  */
 export async function verify(options: VerifyOptions = {}): Promise<VerifyResult> {
   const root = path.resolve(options.root ?? '.');
   const cwd = options.cwd ?? process.cwd();
-  const graph = options.graph ?? (await scanRepository(root)).graph;
   const configs = await loadTestFiles(options.configs ?? [], cwd);
+  // A --config file that cannot be read or parsed is bad input to the command, not an empty run.
+  const unreadable = configs.files.find((f) => !f.readable);
+  if (unreadable) {
+    const first = configs.diagnostics.find((d) => d.severity === 'error' && d.file === unreadable.file);
+    throw new UsageError(
+      first?.message ?? `cannot read test file ${unreadable.file}`,
+      first?.hint ?? 'give the path of a container-structure-test YAML or JSON file',
+    );
+  }
+  const graph = options.graph ?? (await scanRepository(root)).graph;
   const section =
-    (options.configs ?? []).length > 0 ? { entries: [], diagnostics: [] } : await loadVerifySection(root);
+    (options.configs ?? []).length > 0
+      ? { entries: [], diagnostics: [] }
+      : await loadVerifySection(root, cwd);
   const targets = verifyTargets(graph, options.images ?? [], { configFiles: configs.files, section });
   const run: RunVerifyOptions = {
     targets,

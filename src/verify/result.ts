@@ -1,7 +1,8 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 
-/** The kinds of test: CST's four and strata's own. */
+/** The kinds of test: CST's four, strata's own, and `file` for an error of a test file itself. */
 export type TestKind =
+  | 'file'
   | 'command'
   | 'fileExistence'
   | 'fileContent'
@@ -70,8 +71,12 @@ export interface VerifyResult {
   diagnostics: Diagnostic[];
 }
 
+/** Tests by status; an image that could not be tested at all (not built, no test file) is one error. */
 export function countResults(images: ImageVerifyResult[]): VerifyCounts {
   const counts: VerifyCounts = { passed: 0, failed: 0, skipped: 0, error: 0 };
-  for (const img of images) for (const t of img.tests) counts[t.status]++;
+  for (const img of images) {
+    if (img.error) counts.error++;
+    for (const t of img.tests) counts[t.status]++;
+  }
   return counts;
 }

@@ -75,6 +75,16 @@ function tasksOf(file: TestFile, defaultTimeout: number): Task[] {
   const timeout = file.timeoutMs ?? defaultTimeout;
   const at = (line?: number) => (line === undefined ? {} : { line });
   const tasks: Task[] = [];
+  // A test that cannot run as written is an error, never run and never passed.
+  for (const b of file.broken)
+    tasks.push({
+      kind: b.kind,
+      name: b.name,
+      file,
+      ...at(b.line),
+      timeoutMs: timeout,
+      run: () => ({ status: 'error', errors: b.errors }),
+    });
   for (const t of file.metadataTest ? [file.metadataTest] : [])
     tasks.push({
       kind: 'metadata',
@@ -209,7 +219,10 @@ export async function runVerify(options: RunVerifyOptions): Promise<VerifyResult
       const config = configs.get(t.ref);
       if (!config) {
         result.ok = false;
-        result.error = `${t.ref} is not on the engine: build it first (strata build ${t.name})`;
+        // Only a family image can be built by strata; another reference is pulled or built elsewhere.
+        result.error = t.image
+          ? `${t.ref} is not on the engine: build it first (strata build ${t.image.id})`
+          : `${t.ref} is not on the engine: pull or build it first`;
         continue;
       }
       result.imageId = config.id;
@@ -239,7 +252,11 @@ export async function runVerify(options: RunVerifyOptions): Promise<VerifyResult
   const counts = countResults(results);
   return {
     runId: session.runId,
-    ok: !signal.aborted && results.every((r) => r.ok),
+    // An error in a test file fails the run also where the file applies to no image.
+    ok:
+      !signal.aborted &&
+      results.every((r) => r.ok) &&
+      !(options.diagnostics ?? []).some((d) => d.severity === 'error'),
     interrupted: signal.aborted,
     durationMs: Date.now() - started,
     counts,

@@ -3,6 +3,7 @@ import { parseHumanSize } from '../engine/inspect.js';
 import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
 import { parseDuration } from '../util/duration.js';
 import { goRegex } from './regex.js';
+import type { TestKind } from './result.js';
 
 /**
  * Test files: container-structure-test's schema (schemaVersion 1.0.0 and 2.0.0, as of CST v1.19:
@@ -133,9 +134,25 @@ export interface GpuTest extends Located {
   torch: boolean;
 }
 
+/**
+ * A test the file declares but that cannot be run as written (a missing or invalid field), or, with kind
+ * `file`, an error of the file itself (unreadable, not YAML, a bad schemaVersion, a section that is not a
+ * list). It is reported as an errored test, never run and never counted as passed.
+ */
+export interface BrokenTest {
+  kind: TestKind;
+  name: string;
+  line?: number;
+  errors: string[];
+}
+
 export interface TestFile {
   /** Where it came from (a path, or `strata.yaml#verify.NAME`). */
   file: string;
+  /** False when the file could not be read or parsed at all (then `broken` says why and nothing else is set). */
+  readable: boolean;
+  /** Tests that cannot run as written and errors of the file itself, each an errored test. */
+  broken: BrokenTest[];
   schemaVersion: string;
   globalEnvVars: EnvVar[];
   commandTests: CommandTest[];
@@ -173,20 +190,72 @@ const TOP_KEYS = new Set([
 
 const CODE = 'STRATA_VERIFY_FILE';
 
-/** Reads a test file's text (YAML or JSON). Never throws: problems are diagnostics with their line. */
-export function parseTestFile(text: string, file: string): { tests?: TestFile; diagnostics: Diagnostic[] } {
+function emptyTestFile(file: string): TestFile {
+  return {
+    file,
+    readable: true,
+    broken: [],
+    schemaVersion: '2.0.0',
+    globalEnvVars: [],
+    commandTests: [],
+    fileExistenceTests: [],
+    fileContentTests: [],
+    containerRunOptions: {
+      privileged: false,
+      allocateTty: false,
+      envVars: [],
+      capabilities: [],
+      bindMounts: [],
+      keepEntrypoint: false,
+    },
+    importTests: [],
+    portTests: [],
+  };
+}
+
+/** The message of a diagnostic without its `file: ` prefix. */
+const bare = (d: Diagnostic, file: string) =>
+  d.message.startsWith(`${file}: `) ? d.message.slice(file.length + 2) : d.message;
+
+/**
+ * A test file that could not be read or parsed: nothing runs from it, and each error diagnostic is one
+ * errored test of kind `file`, so the run fails wherever the file applies.
+ */
+export function unreadableTestFile(file: string, diagnostics: Diagnostic[]): TestFile {
+  const tests = emptyTestFile(file);
+  tests.readable = false;
+  for (const d of diagnostics.filter((x) => x.severity === 'error'))
+    tests.broken.push({
+      kind: 'file',
+      name: 'test file',
+      ...(d.line === undefined ? {} : { line: d.line }),
+      errors: [bare(d, file)],
+    });
+  return tests;
+}
+
+/**
+ * Reads a test file's text (YAML or JSON). Never throws: problems are diagnostics with their line; a
+ * text that is not YAML gives an unreadable file (`readable: false`).
+ */
+export function parseTestFile(text: string, file: string): { tests: TestFile; diagnostics: Diagnostic[] } {
   const parsed = parseYamlSource(text, file, CODE);
-  if (!parsed.source) return { diagnostics: parsed.diagnostics };
+  if (!parsed.source)
+    return { tests: unreadableTestFile(file, parsed.diagnostics), diagnostics: parsed.diagnostics };
   return readTestFile(parsed.source.value, file, parsed.source);
 }
 
-/** Checks an already parsed value (a strata.yaml `verify:` entry); `source` gives lines when known. */
+/**
+ * Checks an already parsed value (a strata.yaml `verify:` entry); `source` gives lines when known. A test
+ * with an error (a missing or invalid field) goes to `broken` instead of its list, and so does each error
+ * of the file itself: an error never leaves a test running without the part it got wrong.
+ */
 export function readTestFile(
   value: unknown,
   file: string,
   source?: YamlSource,
   base: readonly (string | number)[] = [],
-): { tests?: TestFile; diagnostics: Diagnostic[] } {
+): { tests: TestFile; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const lineOf = (at: (string | number)[]) => source?.lineOf([...base, ...at]);
   const problem = (at: (string | number)[], message: string, severity: 'error' | 'warning' = 'error') =>
@@ -199,7 +268,7 @@ export function readTestFile(
     );
   if (!isRecord(value)) {
     problem([], 'a test file must be a mapping (schemaVersion:, commandTests:, ...)');
-    return { diagnostics };
+    return { tests: unreadableTestFile(file, diagnostics), diagnostics };
   }
   for (const key of Object.keys(value)) {
     if (!TOP_KEYS.has(key)) problem([key], `unknown key \`${key}\``, 'warning');
@@ -323,33 +392,43 @@ export function readTestFile(
     problem(['schemaVersion'], `schemaVersion ${schemaVersion} is not known (1.0.0 or 2.0.0)`);
 
   const tests: TestFile = {
-    file,
+    ...emptyTestFile(file),
     schemaVersion,
     globalEnvVars: envVars(value.globalEnvVars, ['globalEnvVars'], 'globalEnvVars'),
-    commandTests: [],
-    fileExistenceTests: [],
-    fileContentTests: [],
-    containerRunOptions: {
-      privileged: false,
-      allocateTty: false,
-      envVars: [],
-      capabilities: [],
-      bindMounts: [],
-      keepEntrypoint: false,
-    },
-    importTests: [],
-    portTests: [],
   };
+  /** Error diagnostics already carried by a broken test. */
+  const carried = new Set<Diagnostic>();
+  /**
+   * True when no error was reported since `mark`; otherwise the test (named `name`, at `at`) becomes a
+   * broken one carrying those errors.
+   */
+  const sound = (kind: TestKind, mark: number, at: (string | number)[], name: string): boolean => {
+    const errs = diagnostics.slice(mark).filter((d) => d.severity === 'error');
+    if (errs.length === 0) return true;
+    for (const d of errs) carried.add(d);
+    const line = lineOf(at);
+    tests.broken.push({
+      kind,
+      name,
+      ...(line === undefined ? {} : { line }),
+      errors: errs.map((d) => bare(d, file)),
+    });
+    return false;
+  };
+  const nameOf = (e: Record<string, unknown>, fallback: string) =>
+    typeof e.name === 'string' ? e.name : fallback;
   const fileTimeout = duration(value.timeout, ['timeout'], 'timeout');
   if (fileTimeout !== undefined) tests.timeoutMs = fileTimeout;
 
   for (const [e, i] of records('commandTests')) {
     const at = ['commandTests', i];
+    const mark = diagnostics.length;
     // schemaVersion 1.0.0 (and some 2.0.0 files) give the command as a list: its head is the command.
     const raw = Array.isArray(e.command) ? strList(e.command, [...at, 'command'], 'command') : undefined;
     const command = raw ? raw[0] : str(e.command, [...at, 'command'], 'command');
     if (!command) {
       problem(at, `commandTests[${i}] needs a command`);
+      sound('command', mark, at, nameOf(e, `commandTests[${i}]`));
       continue;
     }
     const test: CommandTest = {
@@ -367,14 +446,16 @@ export function readTestFile(
     };
     const timeout = duration(e.timeout, [...at, 'timeout'], 'timeout');
     if (timeout !== undefined) test.timeoutMs = timeout;
-    tests.commandTests.push(test);
+    if (sound('command', mark, at, nameOf(e, `commandTests[${i}]`))) tests.commandTests.push(test);
   }
 
   for (const [e, i] of records('fileExistenceTests')) {
     const at = ['fileExistenceTests', i];
+    const mark = diagnostics.length;
     const path = str(e.path, [...at, 'path'], 'path');
     if (!path) {
       problem(at, `fileExistenceTests[${i}] needs a path`);
+      sound('fileExistence', mark, at, nameOf(e, `fileExistenceTests[${i}]`));
       continue;
     }
     const test: FileExistenceTest = {
@@ -394,26 +475,31 @@ export function readTestFile(
       else
         problem([...at, 'isExecutableBy'], `isExecutableBy must be owner, group, other or any, not ${exec}`);
     }
-    tests.fileExistenceTests.push(test);
+    if (sound('fileExistence', mark, at, nameOf(e, `fileExistenceTests[${i}]`)))
+      tests.fileExistenceTests.push(test);
   }
 
   for (const [e, i] of records('fileContentTests')) {
     const at = ['fileContentTests', i];
+    const mark = diagnostics.length;
     const path = str(e.path, [...at, 'path'], 'path');
     if (!path) {
       problem(at, `fileContentTests[${i}] needs a path`);
+      sound('fileContent', mark, at, nameOf(e, `fileContentTests[${i}]`));
       continue;
     }
-    tests.fileContentTests.push({
+    const test: FileContentTest = {
       ...located('fileContentTests', i, e, path),
       path,
       expectedContents: regexList(e.expectedContents, [...at, 'expectedContents'], 'expectedContents'),
       excludedContents: regexList(e.excludedContents, [...at, 'excludedContents'], 'excludedContents'),
-    });
+    };
+    if (sound('fileContent', mark, at, test.name)) tests.fileContentTests.push(test);
   }
 
   const md = single('metadataTest');
   if (md) {
+    const mark = diagnostics.length;
     const at = ['metadataTest'];
     const line = lineOf(at);
     const test: MetadataTest = {
@@ -442,7 +528,7 @@ export function readTestFile(
     const user = str(md.user, [...at, 'user'], 'user');
     if (user !== undefined) test.user = user;
     if (md.nonRoot !== undefined) test.nonRoot = bool(md.nonRoot, [...at, 'nonRoot'], 'nonRoot', false);
-    tests.metadataTest = test;
+    if (sound('metadata', mark, at, 'metadata')) tests.metadataTest = test;
   }
 
   const ro = single('containerRunOptions');
@@ -463,6 +549,7 @@ export function readTestFile(
 
   const ht = single('healthTest');
   if (ht) {
+    const mark = diagnostics.length;
     const at = ['healthTest'];
     const line = lineOf(at);
     const test: HealthTest = {
@@ -482,11 +569,12 @@ export function readTestFile(
     if (startPeriod !== undefined) test.startPeriodMs = startPeriod;
     const retries = int(ht.retries, [...at, 'retries'], 'retries');
     if (retries !== undefined) test.retries = retries;
-    tests.healthTest = test;
+    if (sound('health', mark, at, test.name)) tests.healthTest = test;
   }
 
   const st = single('sizeTest');
   if (st) {
+    const mark = diagnostics.length;
     const at = ['sizeTest'];
     const line = lineOf(at);
     const test: SizeTest = {
@@ -499,11 +587,12 @@ export function readTestFile(
     if (min !== undefined) test.minBytes = min;
     const given = [st.maxSize, st.max, st.minSize, st.min].some((v) => v !== undefined && v !== null);
     if (!given) problem(at, 'sizeTest needs maxSize (or minSize)');
-    tests.sizeTest = test;
+    if (sound('size', mark, at, test.name)) tests.sizeTest = test;
   }
 
   for (const [e, i] of records('importTests')) {
     const at = ['importTests', i];
+    const mark = diagnostics.length;
     const modules = strList(e.modules, [...at, 'modules'], 'modules');
     const versions: Record<string, string> = {};
     if (isRecord(e.versions)) {
@@ -516,29 +605,34 @@ export function readTestFile(
       problem([...at, 'versions'], 'versions must map a module to a specifier');
     if (modules.length === 0) {
       problem(at, `importTests[${i}] needs modules`);
+      sound('import', mark, at, nameOf(e, `importTests[${i}]`));
       continue;
     }
-    tests.importTests.push({
+    const test: ImportTest = {
       ...located('importTests', i, e, `import ${modules.join(', ')}`),
       python: str(e.python, [...at, 'python'], 'python') ?? 'python3',
       modules,
       versions,
-    });
+    };
+    if (sound('import', mark, at, test.name)) tests.importTests.push(test);
   }
 
   for (const [e, i] of records('portTests')) {
     const at = ['portTests', i];
+    const mark = diagnostics.length;
     const port = int(e.port, [...at, 'port'], 'port');
     if (port === undefined || port < 1 || port > 65535) {
       problem(at, `portTests[${i}] needs a port (1-65535)`);
+      sound('port', mark, at, nameOf(e, `portTests[${i}]`));
       continue;
     }
     const protocol = str(e.protocol, [...at, 'protocol'], 'protocol') ?? 'http';
     if (protocol !== 'http' && protocol !== 'tcp') {
       problem([...at, 'protocol'], 'protocol must be http or tcp');
+      sound('port', mark, at, nameOf(e, `portTests[${i}]`));
       continue;
     }
-    tests.portTests.push({
+    const test: PortTest = {
       ...located('portTests', i, e, `port ${port}`),
       port,
       protocol,
@@ -546,15 +640,17 @@ export function readTestFile(
       expectedStatus: int(e.expectedStatus, [...at, 'expectedStatus'], 'expectedStatus') ?? 200,
       expectedBody: regexList(e.expectedBody, [...at, 'expectedBody'], 'expectedBody'),
       deadlineMs: duration(e.deadline, [...at, 'deadline'], 'deadline') ?? 60_000,
-    });
+    };
+    if (sound('port', mark, at, test.name)) tests.portTests.push(test);
   }
 
   const bt = single('baseTest');
   if (bt) {
+    const mark = diagnostics.length;
     const at = ['baseTest'];
     const parent = str(bt.parent, [...at, 'parent'], 'parent');
     if (!parent) problem(at, 'baseTest needs a parent (an image of the family or an external base)');
-    else {
+    if (sound('base', mark, at, nameOf(bt, 'base')) && parent) {
       const line = lineOf(at);
       tests.baseTest = {
         name: str(bt.name, [...at, 'name'], 'name') ?? `built FROM ${parent}`,
@@ -566,15 +662,26 @@ export function readTestFile(
 
   const gt = single('gpuTest');
   if (gt) {
+    const mark = diagnostics.length;
     const at = ['gpuTest'];
     const line = lineOf(at);
-    tests.gpuTest = {
+    const test: GpuTest = {
       name: str(gt.name, [...at, 'name'], 'name') ?? 'gpu',
       ...(line === undefined ? {} : { line }),
       command: gt.command === undefined ? ['nvidia-smi'] : strList(gt.command, [...at, 'command'], 'command'),
       torch: bool(gt.torch, [...at, 'torch'], 'torch', false),
     };
+    if (sound('gpu', mark, at, test.name)) tests.gpuTest = test;
   }
 
+  // The file's own errors (schemaVersion, a section that is not a list, containerRunOptions, ...).
+  for (const d of diagnostics)
+    if (d.severity === 'error' && !carried.has(d))
+      tests.broken.push({
+        kind: 'file',
+        name: 'test file',
+        ...(d.line === undefined ? {} : { line: d.line }),
+        errors: [bare(d, file)],
+      });
   return { tests, diagnostics };
 }

@@ -1,13 +1,13 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { loadStrataConfig } from '../discover/config.js';
-import { isRecord } from '../discover/yaml-source.js';
+import { isRecord, parseYamlSource, type YamlSource } from '../discover/yaml-source.js';
 import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
 import { UsageError } from '../model/errors.js';
 import type { ImageGraph } from '../model/graph.js';
 import { findImage } from '../plan/select.js';
 import { resolveRunPaths, type VerifyTarget } from './run.js';
-import { parseTestFile, readTestFile, type TestFile } from './schema.js';
+import { parseTestFile, readTestFile, type TestFile, unreadableTestFile } from './schema.js';
 
 /**
  * Which tests apply to which image: test files given on the command line (CST's `--config`, for every
@@ -21,36 +21,46 @@ export interface LoadedTests {
 }
 
 /**
- * Reads test files (YAML or JSON). A missing or unreadable file is one error diagnostic; the others are
- * still read. Relative envFile and bind-mount paths are resolved against `cwd`, as CST does.
+ * Reads test files (YAML or JSON), one TestFile per path. A missing, unreadable or unparseable file is an
+ * error diagnostic and a TestFile with `readable: false` whose errors are errored tests; the others are
+ * still read. Relative envFile and bind-mount paths are resolved against `cwd`, as CST does. Files are
+ * named relative to `shownFrom` (default `cwd`), the folder CI annotations and people read paths from.
  */
-export async function loadTestFiles(paths: string[], cwd: string): Promise<LoadedTests> {
+export async function loadTestFiles(paths: string[], cwd: string, shownFrom = cwd): Promise<LoadedTests> {
   const files: TestFile[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const p of paths) {
-    const abs = path.resolve(cwd, p);
+  for (const given of paths) {
+    const abs = path.resolve(cwd, given);
+    const p = shownPath(abs, shownFrom, given);
     let text: string;
     try {
       text = await fs.readFile(abs, 'utf8');
     } catch (e) {
-      diagnostics.push(
-        diagnostic(
-          'STRATA_VERIFY_FILE',
-          'error',
-          `cannot read test file ${p}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-          {
-            file: p,
-            hint: 'give the path of a container-structure-test YAML or JSON file',
-          },
-        ),
+      const d = diagnostic(
+        'STRATA_VERIFY_FILE',
+        'error',
+        `cannot read test file ${p}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        {
+          file: p,
+          hint: 'give the path of a container-structure-test YAML or JSON file',
+        },
       );
+      diagnostics.push(d);
+      files.push(unreadableTestFile(p, [d]));
       continue;
     }
     const parsed = parseTestFile(text, p);
     diagnostics.push(...parsed.diagnostics);
-    if (parsed.tests) files.push(resolveRunPaths(parsed.tests, cwd));
+    files.push(resolveRunPaths(parsed.tests, cwd));
   }
   return { files, diagnostics };
+}
+
+/** `abs` relative to `from` with POSIX separators (`given` when it has no relative form). */
+function shownPath(abs: string, from: string, given: string): string {
+  const rel = path.relative(from, abs);
+  if (rel === '' || path.isAbsolute(rel)) return given;
+  return rel.split(path.sep).join('/');
 }
 
 /** `*` and `?` globs over image ids, tags and service names. */
@@ -69,8 +79,12 @@ export interface VerifySection {
   diagnostics: Diagnostic[];
 }
 
-/** strata.yaml's `verify:` mapping, its files read relative to the root. */
-export async function loadVerifySection(root: string): Promise<VerifySection> {
+/**
+ * strata.yaml's `verify:` mapping, its files read relative to the root and named relative to `shownFrom`
+ * (default the root; the CLI passes the working folder so paths read from the repository's top); inline
+ * test files are named `strata.yaml#verify.NAME`, with strata.yaml's lines.
+ */
+export async function loadVerifySection(root: string, shownFrom = root): Promise<VerifySection> {
   const { config, file } = await loadStrataConfig(root);
   const section: VerifySection = { entries: [], diagnostics: [] };
   if (!file || config.verify === undefined || config.verify === null) return section;
@@ -83,21 +97,30 @@ export async function loadVerifySection(root: string): Promise<VerifySection> {
     );
     return section;
   }
+  let source: YamlSource | undefined;
   for (const [pattern, value] of Object.entries(config.verify)) {
     if (typeof value === 'string' || Array.isArray(value)) {
       const paths = (Array.isArray(value) ? value : [value]).filter(
         (v): v is string => typeof v === 'string',
       );
-      const loaded = await loadTestFiles(paths, root);
+      const loaded = await loadTestFiles(paths, root, shownFrom);
       section.diagnostics.push(...loaded.diagnostics);
       section.entries.push({ pattern, files: loaded.files });
     } else {
-      const read = readTestFile(value, `${file}#verify.${pattern}`);
+      source ??= await strataYamlSource(root, file);
+      const shown = shownPath(path.resolve(root, file), shownFrom, file);
+      const read = readTestFile(value, `${shown}#verify.${pattern}`, source, ['verify', pattern]);
       section.diagnostics.push(...read.diagnostics);
-      if (read.tests) section.entries.push({ pattern, files: [resolveRunPaths(read.tests, root)] });
+      section.entries.push({ pattern, files: [resolveRunPaths(read.tests, root)] });
     }
   }
   return section;
+}
+
+/** strata.yaml's parsed text, for the lines of inline test files. */
+async function strataYamlSource(root: string, file: string): Promise<YamlSource | undefined> {
+  const text = await fs.readFile(path.join(root, file), 'utf8').catch(() => undefined);
+  return text === undefined ? undefined : parseYamlSource(text, file, 'STRATA_CONFIG_YAML').source;
 }
 
 /**
@@ -127,11 +150,17 @@ export function verifyTargets(
       if (files.length === 0 || !image.tags[0]) continue;
       targets.push({ name: image.id, ref: image.tags[0], image, tests: files });
     }
+    // The hint names only what was not already given.
     if (targets.length === 0)
-      throw new UsageError(
-        'no image of the family has tests',
-        'add a verify: section to strata.yaml, or give --config FILE',
-      );
+      throw tests.configFiles.length > 0
+        ? new UsageError(
+            'no image of the family has a tag to run the --config tests against',
+            'name the images (strata verify IMAGE --config FILE)',
+          )
+        : new UsageError(
+            'no image of the family has tests',
+            'add a verify: section to strata.yaml, or give --config FILE',
+          );
     return targets;
   }
   return names.map((name) => {

@@ -1,4 +1,4 @@
-import type { TestResult, VerifyResult } from '../../verify/index.js';
+import type { ImageVerifyResult, TestResult, VerifyResult } from '../../verify/index.js';
 import { type Colors, formatDiagnostic } from '../output.js';
 import { formatDuration } from '../progress/format.js';
 
@@ -18,13 +18,23 @@ export function renderTestLine(t: TestResult, c: Colors, image?: string): string
   return [head, ...t.errors.map((e) => `    ${e}`), `    ${where}`].join('\n');
 }
 
+/**
+ * An image's header word: FAIL when a test failed or errored (or none could run), NOT RUN when every test
+ * was left unrun (interrupted, no GPU runtime): nothing passed there, so it never reads PASS; else PASS.
+ */
+export function imageVerdict(img: ImageVerifyResult, c: Colors): string {
+  if (!img.ok) return c.red('FAIL');
+  if (img.tests.every((t) => t.status === 'skipped')) return c.yellow('NOT RUN');
+  return c.green('PASS');
+}
+
 /** `strata verify` for people: each image's tests, the failures with their reasons, then the totals. */
 export function renderVerify(result: VerifyResult, c: Colors): string {
   const lines: string[] = [];
   for (const d of result.diagnostics) lines.push(formatDiagnostic(d, c));
   for (const img of result.images) {
     const id = img.imageId ? c.dim(` ${img.imageId.replace(/^sha256:/, '').slice(0, 12)}`) : '';
-    lines.push(`${img.ok ? c.green('PASS') : c.red('FAIL')} ${c.bold(img.image)} ${c.dim(img.ref)}${id}`);
+    lines.push(`${imageVerdict(img, c)} ${c.bold(img.image)} ${c.dim(img.ref)}${id}`);
     if (img.error) lines.push(`  ${c.red(img.error)}`);
     for (const t of img.tests) lines.push(renderTestLine(t, c).replace(/^/gm, '  '));
   }

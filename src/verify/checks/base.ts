@@ -18,6 +18,28 @@ export function finalBase(ctx: Pick<CheckContext, 'image'>): string | undefined 
   return undefined;
 }
 
+/**
+ * Whether `image`'s layers can sit on `parent`'s (Engine API `RootFS.Layers`, oldest first): the parent is
+ * another image (not the image itself), and the image's lower layers, up to the parent's top, are the
+ * parent's, one for one. Layers alone cannot tell a parent from a grandparent (an ancestor's layers are a
+ * prefix too) nor two images with the same layers apart; the family graph can, for family images.
+ * Returns the problem, or undefined.
+ */
+export function layerParentProblem(
+  parent: { id: string; layers: string[] },
+  image: { id: string; layers: string[] },
+  parentRef: string,
+): string | undefined {
+  if (parent.id === image.id) return `${parentRef} is the image itself, not its parent`;
+  const n = parent.layers.length;
+  if (n > image.layers.length)
+    return `${parentRef} has ${n} layers, more than the image's ${image.layers.length}`;
+  const at = parent.layers.findIndex((l, i) => image.layers[i] !== l);
+  if (at >= 0)
+    return `the image's layers do not start with the ${n} layers of ${parentRef} (they differ from layer ${at + 1})`;
+  return undefined;
+}
+
 const familiar = (ref: string) => parseImageRef(ref)?.familiar ?? ref;
 
 /**
@@ -35,10 +57,8 @@ export async function runBaseTest(ctx: CheckContext, test: BaseTest): Promise<Ch
   const parentRef = family?.tags[0] ?? test.parent;
   const parent = (await inspectImageConfigs(ctx.session.target, [parentRef])).get(parentRef);
   if (parent) {
-    const layers = ctx.config.layers;
-    const prefix = parent.layers.every((l, i) => layers[i] === l);
-    if (!prefix)
-      errors.push(`the image's layers do not start with the ${parent.layers.length} layers of ${parentRef}`);
+    const problem = layerParentProblem(parent, ctx.config, parentRef);
+    if (problem) errors.push(problem);
   } else if (!ctx.image || declared === undefined) {
     errors.push(
       `${parentRef} is not on the engine and the family graph does not say what the image is built FROM`,

@@ -12,7 +12,8 @@ const NS_PER_MS = 1_000_000;
 /**
  * The HEALTHCHECK as declared (command, interval, timeout, start period, retries, from the image config),
  * then, unless `healthy: false`, a container started with the image's own entrypoint that reports healthy
- * before the deadline. The started container probes every `probeInterval` instead of the declared
+ * before the deadline. An `unhealthy` status on the way is not a verdict while the container runs (a
+ * later probe that passes makes it healthy); only the deadline or the container's exit are. The started container probes every `probeInterval` instead of the declared
  * interval, so the wait is not a multiple of it; the declared one is checked from the config.
  */
 export async function runHealthTest(ctx: CheckContext, test: HealthTest): Promise<CheckOutcome> {
@@ -56,12 +57,12 @@ export async function runHealthTest(ctx: CheckContext, test: HealthTest): Promis
       return verdict([`the container exited with code ${state.exitCode} before it was healthy`]);
     last = state.health?.status ?? 'none';
     if (last === 'healthy') return verdict([]);
-    if (last === 'unhealthy') {
-      const out = state.health?.lastOutput?.trim();
-      return verdict([`the container became unhealthy${out ? `: ${out}` : ''}`]);
-    }
+    // `unhealthy` is not final while the container runs: the next probe that passes makes it healthy.
+    const out = state.health?.lastOutput?.trim();
     if (Date.now() - started > test.deadlineMs)
-      return verdict([`not healthy after ${seconds(test.deadlineMs)} (health: ${last})`]);
+      return verdict([
+        `not healthy after ${seconds(test.deadlineMs)} (health: ${last}${last === 'unhealthy' && out ? `: ${out}` : ''})`,
+      ]);
     await pause(250, ctx.signal);
   }
   return { status: 'error', errors: ['interrupted'] };

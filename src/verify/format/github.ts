@@ -12,17 +12,26 @@ function escapeProperty(s: string): string {
 
 /**
  * `--format github`: one `::error` per failed or errored test and per image that could not be tested,
- * `::warning` per skipped test, `::notice` with the totals; file and line point at the test in its file.
+ * `::warning` per skipped test, `::notice` with the totals; file and line point at the test in its file
+ * (paths as the run named them: relative to the working folder, which in a workflow is the repository).
  */
 export function toGithubAnnotations(result: VerifyResult): string {
   const lines: string[] = [];
   const props = (file: string | undefined, line: number | undefined, title: string) =>
     [
-      ...(file ? [`file=${escapeProperty(file)}`] : []),
+      // An inline test file (`strata.yaml#verify.api`) is annotated on strata.yaml at the test's line.
+      ...(file ? [`file=${escapeProperty(file.replace(/#.*$/, ''))}`] : []),
       ...(line !== undefined ? [`line=${line}`] : []),
       `title=${escapeProperty(title)}`,
     ].join(',');
+  // An error a broken test carries is annotated once, as that test.
+  const carried = new Set(
+    result.images.flatMap((img) =>
+      img.tests.filter((t) => t.status === 'error').flatMap((t) => t.errors.map((e) => `${t.file}: ${e}`)),
+    ),
+  );
   for (const d of result.diagnostics) {
+    if (d.severity === 'error' && carried.has(d.message)) continue;
     const level = d.severity === 'error' ? 'error' : 'warning';
     lines.push(`::${level} ${props(d.file, d.line, d.code)}::${escapeData(d.message)}`);
   }

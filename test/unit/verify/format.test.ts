@@ -3,7 +3,9 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import pc from 'picocolors';
 import { describe, expect, it } from 'vitest';
+import { renderVerify } from '../../../src/cli/render/verify.js';
 import { toGithubAnnotations } from '../../../src/verify/format/github.js';
 import { toVerifyJson } from '../../../src/verify/format/json.js';
 import { toJunitXml } from '../../../src/verify/format/junit.js';
@@ -90,10 +92,26 @@ function result(): VerifyResult {
 }
 
 describe('verify output formats', () => {
+  it('text: an image whose tests were all left unrun does not read PASS', () => {
+    const r = result();
+    const img = r.images[0];
+    if (!img) throw new Error('fixture');
+    img.ok = true;
+    img.tests = img.tests.map((t) => ({
+      ...t,
+      status: 'skipped',
+      errors: [],
+      reason: 'not run: interrupted',
+    }));
+    const text = renderVerify(r, pc.createColors(false));
+    expect(text).toMatch(/^NOT RUN api /m);
+    expect(text).not.toMatch(/^PASS api /m);
+  });
+
   it('JSON: counts, tests with their place, output only for tests that did not pass', () => {
     const json = toVerifyJson(result());
     expect(json.version).toBe(1);
-    expect(json.counts).toEqual({ passed: 1, failed: 1, error: 1, skipped: 1 });
+    expect(json.counts).toEqual({ passed: 1, failed: 1, error: 2, skipped: 1 });
     expect(json.images[0]?.tests[0]).toEqual({
       kind: 'metadata',
       name: 'metadata',
@@ -115,7 +133,7 @@ describe('verify output formats', () => {
       '::error file=verify/api.yaml,title=api%3A health health::timed out after 60 s',
       '::warning file=verify/api.yaml,line=40,title=api%3A gpu gpu::the engine has no GPU runtime; not run',
       '::error title=verify ml-worker::demeterai-ml:latest is not on the engine',
-      '::notice title=strata verify::1 passed, 1 failed, 1 errors, 1 not run',
+      '::notice title=strata verify::1 passed, 1 failed, 2 errors, 1 not run',
     ]);
   });
 

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { containerArgs, parseContainerState } from '../../../src/engine/container.js';
 import { parseImageConfig } from '../../../src/engine/inspect.js';
+import { layerParentProblem } from '../../../src/verify/checks/base.js';
 import { expandEnv } from '../../../src/verify/checks/command.js';
 import { goFileMode } from '../../../src/verify/checks/file.js';
 import { parseImportProbe } from '../../../src/verify/checks/import.js';
 import { uidOf } from '../../../src/verify/checks/metadata.js';
+import { portFailure } from '../../../src/verify/checks/port.js';
 import { humanSize } from '../../../src/verify/checks/size.js';
 import { goRegex, matchPatterns } from '../../../src/verify/regex.js';
 
@@ -24,6 +26,38 @@ describe('verify helpers', () => {
     const home = ['$', '{HOME}'].join('');
     expect(expandEnv(`/env/bin:$PATH:${home}/x:$NOPE`, { PATH: '/usr/bin', HOME: '/root' })).toBe(
       '/env/bin:/usr/bin:/root/x:',
+    );
+  });
+
+  it('says a port answered when it did, names a reset as nothing listening, notes a port not exposed', () => {
+    const test = {
+      name: 'p',
+      port: 8000,
+      protocol: 'http' as const,
+      path: '/',
+      expectedStatus: 200,
+      expectedBody: [],
+      deadlineMs: 10_000,
+    };
+    expect(portFailure(test, { answered: 'GET / answered 404, expected 200' }, ['8000/tcp'])).toBe(
+      'port 8000 answered, but not as expected within 10 s: GET / answered 404, expected 200',
+    );
+    expect(portFailure({ ...test, port: 9 }, { error: 'read ECONNRESET' }, ['8000/tcp'])).toBe(
+      'port 9 did not answer within 10 s: nothing listens on 9 in the container (read ECONNRESET) (the image does not EXPOSE 9/tcp)',
+    );
+  });
+
+  it('base from layers: the parent is another image whose layers are the image lower ones, one for one', () => {
+    const parent = { id: 'sha256:p', layers: ['a', 'b'] };
+    expect(layerParentProblem(parent, { id: 'sha256:i', layers: ['a', 'b', 'c'] }, 'p')).toBeUndefined();
+    expect(layerParentProblem(parent, { id: 'sha256:p', layers: ['a', 'b'] }, 'p')).toBe(
+      'p is the image itself, not its parent',
+    );
+    expect(layerParentProblem(parent, { id: 'sha256:i', layers: ['a'] }, 'p')).toMatch(
+      /more than the image's 1/,
+    );
+    expect(layerParentProblem(parent, { id: 'sha256:i', layers: ['a', 'x', 'c'] }, 'p')).toMatch(
+      /differ from layer 2/,
     );
   });
 

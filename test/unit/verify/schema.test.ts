@@ -145,7 +145,7 @@ describe('test files', () => {
       `),
       'f.yaml',
     );
-    expect(tests?.commandTests.map((t) => t.name)).toEqual(['ok']);
+    expect(tests.commandTests).toEqual([]);
     expect(diagnostics.map((d) => [d.severity, d.line, d.message])).toEqual([
       ['warning', 9, 'f.yaml: unknown key `colour`'],
       ['error', 3, 'f.yaml: commandTests[0] needs a command'],
@@ -154,9 +154,49 @@ describe('test files', () => {
     ]);
   });
 
+  it('turns every test with an error into a broken test, never a runnable one, and file errors too', () => {
+    const { tests } = parseTestFile(
+      dedent(`
+        schemaVersion: 9.0.0
+        commandTests:
+          - name: no command
+          - name: bad regex
+            command: 'true'
+            expectedOutput: ['([a-']
+          - name: bad exit
+            command: 'true'
+            exitCode: zero
+          - name: fine
+            command: 'true'
+        fileExistenceTests: notalist
+        healthTest:
+          deadline: soon
+        portTests:
+          - port: 8000
+            expectedStatus: ok
+      `),
+      'f.yaml',
+    );
+    expect(tests.commandTests.map((t) => t.name)).toEqual(['fine']);
+    expect(tests.healthTest).toBeUndefined();
+    expect(tests.portTests).toEqual([]);
+    expect(tests.broken.map((b) => [b.kind, b.name, b.line])).toEqual([
+      ['command', 'no command', 3],
+      ['command', 'bad regex', 4],
+      ['command', 'bad exit', 7],
+      ['health', 'health', 13],
+      ['port', 'port 8000', 16],
+      ['file', 'test file', 1],
+      ['file', 'test file', 12],
+    ]);
+    expect(tests.broken[1]?.errors[0]).toMatch(/^expectedOutput: Invalid regular expression/);
+    expect(tests.broken[2]?.errors).toEqual(['exitCode must be a whole number']);
+  });
+
   it('is one clear error for text that is not YAML', () => {
     const { tests, diagnostics } = parseTestFile('commandTests: [\n', 'f.yaml');
-    expect(tests).toBeUndefined();
+    expect(tests.readable).toBe(false);
+    expect(tests.broken.map((b) => b.kind)).toEqual(['file']);
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]?.code).toBe('STRATA_VERIFY_FILE');
   });
