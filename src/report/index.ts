@@ -54,7 +54,7 @@ export interface CreatedReport {
   analysis: Analysis;
   /** Images of the family as the scan found them, by the ref reported on. */
   family: Map<string, Image>;
-  /** Problems with strata.yaml's report section, or with the scan. */
+  /** Problems with strata.yaml's report section, or with the scan. An `error` one (a bad or unknown budget) means a budget is missing: the CLI exits 2. */
   diagnostics: Diagnostic[];
 }
 

@@ -71,6 +71,8 @@ export const register: RegisterCommand = (program, io) => {
         write(io.stderr, renderReportText(report, { layers: false }).trimEnd());
       } else write(io.stdout, renderReportText(report, { layers: opts.layers }).trimEnd());
       if (opts.html && format !== 'json') write(io.stderr, `wrote ${opts.html}`);
-      io.exitCode = report.ok ? 0 : 1;
+      // An error in strata.yaml (a bad or misspelt budget) is bad input: the gate it meant is missing.
+      const badConfig = created.diagnostics.some((d) => d.severity === 'error');
+      io.exitCode = badConfig ? 2 : report.ok ? 0 : 1;
     });
 };
