@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { analyseBuildTimes, type BuildTimes } from '../analyse/build-time.js';
 import { type DockerfileLine, dockerfileLines } from '../analyse/dockerfile-lines.js';
@@ -67,7 +68,9 @@ function sameRef(a: string, b: string): boolean {
 /**
  * Everything `strata report` shows, as data: the images (from the engine through one streamed `docker
  * save`, or from an archive file), the family, build times from history, Dockerfile lines and budgets.
- * Throws UsageError when there is nothing to report on, EngineError when the engine cannot export.
+ * Throws UsageError when there is nothing to report on, EngineError when the engine cannot export,
+ * StrataError STRATA_IMAGE_ARCHIVE (exit code 2) when the archive is missing or not an image archive,
+ * STRATA_IMAGE_MISSING (exit code 2) when the engine holds no image by a ref given.
  */
 export async function createReport(options: CreateReportOptions): Promise<CreatedReport> {
   const root = path.resolve(options.root ?? '.');
@@ -90,7 +93,15 @@ export async function createReport(options: CreateReportOptions): Promise<Create
   let refs = options.refs ?? [];
   let analysis: Analysis;
   if (options.archive) {
-    analysis = await analyseArchive(createReadStream(options.archive), options.analyse);
+    const file = options.archive;
+    const info = await stat(file).catch(() => undefined);
+    if (!info?.isFile())
+      throw new StrataError(
+        'STRATA_IMAGE_ARCHIVE',
+        info ? `${file} is not a file` : `${file} does not exist`,
+        { hint: 'give the file docker save, skopeo or podman wrote', exitCode: 2 },
+      );
+    analysis = await analyseArchive(createReadStream(file), options.analyse);
   } else {
     const engine = options.engine;
     if (!engine)

@@ -3,6 +3,9 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { CliIO } from '../../../src/cli/context.js';
 import { main } from '../../../src/cli/main.js';
+import type { EngineClient } from '../../../src/engine/types.js';
+import { StrataError } from '../../../src/model/errors.js';
+import { createReport } from '../../../src/report/index.js';
 import { legacyArchive } from '../../helpers/image-archive.js';
 import { testdir } from '../../helpers/testdir.js';
 
@@ -67,5 +70,49 @@ describe('strata report: bad budgets', () => {
     const r = await run('--dir', dir, '--archive', path.join(dir, 'images.tar'), '--json');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out).budgets).toHaveLength(2);
+  });
+});
+
+describe('strata report: unreadable input exits 2 with one line', () => {
+  it('an archive file that does not exist', async () => {
+    const dir = await testdir({});
+    const r = await run('--dir', dir, '--archive', path.join(dir, 'nope.tar'));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/nope\.tar does not exist/);
+    expect(r.err).not.toMatch(/ENOENT|not an image archive/);
+  });
+
+  it('random bytes', async () => {
+    const junk = Buffer.alloc(3000);
+    for (let i = 0; i < junk.length; i++) junk[i] = (i * 7919 + 13) % 251;
+    const dir = await testdir({ 'junk.tar': junk });
+    const r = await run('--dir', dir, '--archive', path.join(dir, 'junk.tar'));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/STRATA_IMAGE_ARCHIVE/);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
+  it('a truncated archive', async () => {
+    const whole = await archive();
+    const dir = await testdir({ 'cut.tar': whole.subarray(0, Math.floor(whole.length / 2)) });
+    const r = await run('--dir', dir, '--archive', path.join(dir, 'cut.tar'));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/STRATA_IMAGE_ARCHIVE/);
+  });
+
+  it('an image the engine does not hold', async () => {
+    const dir = await testdir({});
+    const engine = {
+      inspectImages: async (refs: string[]) => new Map(refs.map((r) => [r, undefined])),
+      saveImages: async () => {
+        throw new Error('not reached');
+      },
+    } as unknown as EngineClient;
+    const failure = await createReport({ root: dir, refs: ['some-missing-image:1'], engine }).catch(
+      (e: unknown) => e,
+    );
+    expect(failure).toBeInstanceOf(StrataError);
+    expect((failure as StrataError).code).toBe('STRATA_IMAGE_MISSING');
+    expect((failure as StrataError).exitCode).toBe(2);
   });
 });
