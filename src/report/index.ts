@@ -110,6 +110,16 @@ export async function createReport(options: CreateReportOptions): Promise<Create
       const candidates = graphImages.map((i) => i.tags[0]).filter((t): t is string => t !== undefined);
       const present = engine.inspectImages ? await engine.inspectImages(candidates) : new Map();
       refs = candidates.filter((t) => present.get(t) !== undefined);
+      const leftOut = [
+        ...graphImages.filter((i) => i.tags.length === 0).map((i) => `${i.id} (no tag)`),
+        ...candidates.filter((t) => present.get(t) === undefined).map((t) => `${t} (not in the engine)`),
+      ];
+      if (leftOut.length > 0 && refs.length > 0)
+        diagnostics.push(
+          diagnostic('STRATA_REPORT_LEFT_OUT', 'info', `left out of the report: ${leftOut.join(', ')}`, {
+            hint: 'build them (strata build), or name images: strata report IMAGE...',
+          }),
+        );
       if (refs.length === 0) {
         throw new UsageError(
           `no image of the family in ${root} is in the engine`,

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Writable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { CliIO } from '../../../src/cli/context.js';
 import { main } from '../../../src/cli/main.js';
@@ -114,5 +114,42 @@ describe('strata report: unreadable input exits 2 with one line', () => {
     expect(failure).toBeInstanceOf(StrataError);
     expect((failure as StrataError).code).toBe('STRATA_IMAGE_MISSING');
     expect((failure as StrataError).exitCode).toBe(2);
+  });
+});
+
+describe('strata report --dir: images left out', () => {
+  it('names the family images the engine does not hold, and those with no tag', async () => {
+    const dir = await testdir({
+      'api/Dockerfile': 'FROM debian:bookworm\n',
+      'worker/Dockerfile': 'FROM debian:bookworm\n',
+      'tools/Dockerfile': 'FROM debian:bookworm\n',
+      'compose.yaml': [
+        'services:',
+        '  api: { build: ./api, image: "team/api:1" }',
+        '  worker: { build: ./worker, image: "team/worker:2" }',
+        '',
+      ].join('\n'),
+    });
+    const saved = await legacyArchive([
+      {
+        name: 'team/api:1',
+        layers: [{ createdBy: '', entries: [{ path: 'etc/os-release', content: 'ID=x\n' }] }],
+      },
+    ]);
+    const engine = {
+      inspectImages: async (refs: string[]) =>
+        new Map(refs.map((r) => [r, r === 'team/api:1' ? { id: 'sha256:x' } : undefined])),
+      saveImages: async () => ({
+        stdout: Readable.from([saved]),
+        done: Promise.resolve({ code: 0, stdout: '', stderr: '' }),
+        stop: () => {},
+      }),
+    } as unknown as EngineClient;
+    const created = await createReport({ root: dir, engine });
+    expect(created.report.images.map((i) => i.name)).toEqual(['team/api:1']);
+    const note = created.diagnostics.find((d) => d.code === 'STRATA_REPORT_LEFT_OUT');
+    expect(note?.severity).toBe('info');
+    expect(note?.message).toMatch(/team\/worker:2 \(not in the engine\)/);
+    expect(note?.message).toMatch(/tools \(no tag\)/);
   });
 });
