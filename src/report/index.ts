@@ -3,7 +3,14 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { analyseBuildTimes, type BuildTimes } from '../analyse/build-time.js';
 import { type DockerfileLine, dockerfileLines } from '../analyse/dockerfile-lines.js';
-import { type AnalyseOptions, type Analysis, analyseArchive, analyseEngineImages } from '../analyse/index.js';
+import {
+  type AnalyseOptions,
+  type Analysis,
+  analyseArchive,
+  analyseEngineImages,
+  analyseFamily,
+  type ImageFigures,
+} from '../analyse/index.js';
 import { loadStrataConfig } from '../discover/index.js';
 import type { EngineClient } from '../engine/types.js';
 import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
@@ -37,7 +44,10 @@ export { describeBudget, renderBudgetAnnotations, renderReportText } from './tex
 export interface CreateReportOptions {
   /** Repository root: strata.yaml (budgets), .strata/history.jsonl, the Dockerfiles. Default `.`. */
   root?: string;
-  /** Image refs to report on; default: every image of the family the engine holds a tag of. */
+  /**
+   * Image refs to report on; default: every image of the family the engine holds a tag of (or every
+   * image of the archive). With `archive`, only the archive's images by these names.
+   */
   refs?: string[];
   /** Read an image archive file (docker save, skopeo/podman oci-archive) instead of the engine. */
   archive?: string;
@@ -63,6 +73,30 @@ export interface CreatedReport {
 function sameRef(a: string, b: string): boolean {
   const n = (r: string) => (/:[^/]+$/.test(r) || r.includes('@') ? r : `${r}:latest`);
   return n(a) === n(b);
+}
+
+/**
+ * The images of an archive named by `refs`, in that order, with the family figures of those alone.
+ * Throws StrataError STRATA_IMAGE_MISSING (exit code 2) when the archive holds no image by a ref.
+ */
+function selectImages(analysis: Analysis, refs: string[], file: string, options?: AnalyseOptions): Analysis {
+  const images: ImageFigures[] = [];
+  const missing: string[] = [];
+  for (const ref of refs) {
+    const hit = analysis.images.find((i) => i.names.some((n) => sameRef(n, ref)));
+    if (!hit) missing.push(ref);
+    else if (!images.includes(hit))
+      images.push({ ...hit, names: [ref, ...hit.names.filter((n) => n !== ref)] });
+  }
+  if (missing.length > 0) {
+    const held = analysis.images.flatMap((i) => i.names);
+    throw new StrataError('STRATA_IMAGE_MISSING', `no such image in ${file}: ${missing.join(', ')}`, {
+      hint:
+        held.length > 0 ? `it holds ${held.join(', ')}` : 'the archive names no image; leave the names out',
+      exitCode: 2,
+    });
+  }
+  return { ...analysis, images, family: analyseFamily(images, options) };
 }
 
 /**
@@ -102,6 +136,7 @@ export async function createReport(options: CreateReportOptions): Promise<Create
         { hint: 'give the file docker save, skopeo or podman wrote', exitCode: 2 },
       );
     analysis = await analyseArchive(createReadStream(file), options.analyse);
+    if (refs.length > 0) analysis = selectImages(analysis, refs, file, options.analyse);
   } else {
     const engine = options.engine;
     if (!engine)

@@ -30,7 +30,10 @@ export const register: RegisterCommand = (program, io) => {
     .description(
       'what each image weighs and why, what the family shares and duplicates, where build time goes, against budgets',
     )
-    .argument('[images...]', 'images to report on (default: every image of the family the engine holds)')
+    .argument(
+      '[images...]',
+      'images to report on (default: every image of the family the engine holds, or every image of --archive)',
+    )
     .option('--dir <dir>', 'repository folder (strata.yaml budgets, build history, Dockerfiles)', '.')
     .option(
       '--archive <file>',

@@ -153,3 +153,19 @@ describe('strata report --dir: images left out', () => {
     expect(note?.message).toMatch(/tools \(no tag\)/);
   });
 });
+
+describe('strata report --archive with image names', () => {
+  it('reports only the images named, in the order named', async () => {
+    const dir = await testdir({ 'images.tar': await archive() });
+    const r = await run('team/worker:1', '--dir', dir, '--archive', path.join(dir, 'images.tar'), '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).images.map((i: { name: string }) => i.name)).toEqual(['team/worker:1']);
+  });
+
+  it('a name the archive does not hold exits 2', async () => {
+    const dir = await testdir({ 'images.tar': await archive() });
+    const r = await run('team/nope:1', '--dir', dir, '--archive', path.join(dir, 'images.tar'));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/STRATA_IMAGE_MISSING.*team\/nope:1/);
+  });
+});
