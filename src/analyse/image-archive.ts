@@ -81,7 +81,8 @@ interface Descriptor {
 }
 
 function fail(message: string, hint?: string): StrataError {
-  return new StrataError('STRATA_IMAGE_ARCHIVE', message, { hint, exitCode: 1 });
+  // An archive strata cannot read is bad input: exit code 2.
+  return new StrataError('STRATA_IMAGE_ARCHIVE', message, { hint, exitCode: 2 });
 }
 
 /** Reads an archive stream to its end. Rejects with STRATA_IMAGE_ARCHIVE when it is not an image archive. */

@@ -298,6 +298,14 @@ export function analyseImage(image: ArchiveImage, options: AnalyseImageOptions =
       packages: [...layerPackages[index]!.values()].sort((a, b) => b.bytes - a.bytes),
     };
   });
+  // `copies` counts the copy the final file system shows too (docs/report-json.md): a path written and
+  // overwritten is stored twice.
+  for (const w of wastedByPath.values()) {
+    if (lookup(w.path, false)?.file) {
+      w.copies += 1;
+      w.deleted = false;
+    }
+  }
   const biggest = <T extends { bytes: number }>(list: T[]): T[] =>
     list.sort((a, b) => b.bytes - a.bytes).slice(0, top);
   return {

@@ -1,5 +1,5 @@
 import type { EngineClient } from '../engine/types.js';
-import { EngineError } from '../model/errors.js';
+import { EngineError, StrataError } from '../model/errors.js';
 import { analyseFamily, type FamilyFigures, type FamilyOptions } from './family.js';
 import { readImageArchive } from './image-archive.js';
 import { type AnalyseImageOptions, analyseImage, type ImageFigures } from './image-figures.js';
@@ -49,7 +49,8 @@ export async function analyseArchive(
 /**
  * Analyses images the engine holds: one `docker save` of all of them, streamed (layers the images
  * share are exported once). Images are named by the refs given, in that order.
- * Throws EngineError STRATA_ENGINE_SAVE when the engine cannot export them.
+ * Throws EngineError STRATA_ENGINE_SAVE when the engine cannot export them, StrataError
+ * STRATA_IMAGE_MISSING (exit code 2) when the engine holds no image by a ref given.
  */
 export async function analyseEngineImages(
   engine: EngineClient,
@@ -61,11 +62,11 @@ export async function analyseEngineImages(
   const details = engine.inspectImages ? await engine.inspectImages(refs) : undefined;
   const missing = refs.filter((r) => details && details.get(r) === undefined);
   if (missing.length > 0) {
-    throw new EngineError(
-      'STRATA_IMAGE_MISSING',
-      `no such image in the engine: ${missing.join(', ')}`,
-      'build it first (strata build) or give a tag `docker images` lists',
-    );
+    // A name the engine does not hold is bad input (exit code 2), not an engine failure.
+    throw new StrataError('STRATA_IMAGE_MISSING', `no such image in the engine: ${missing.join(', ')}`, {
+      hint: 'build it first (strata build) or give a tag `docker images` lists',
+      exitCode: 2,
+    });
   }
   const save = await engine.saveImages(refs);
   const reading = analyseArchive(save.stdout, options).catch((e: unknown) => {

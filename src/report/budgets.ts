@@ -91,13 +91,16 @@ export function parseDuration(value: unknown): number | undefined {
   return total;
 }
 
+const IMAGE_BUDGET_KEYS = ['max-size', 'max-reclaimable', 'max-reclaimable-percent'];
+
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /**
- * Reads `report:` of strata.yaml (the raw value) into budgets. Never throws: a bad value is an error
- * diagnostic and is left out; an unknown key is a warning.
+ * Reads `report:` of strata.yaml (the raw value) into budgets. Never throws: a bad value or an unknown
+ * key (a misspelt budget) is an error diagnostic and is left out; `strata report` exits 2 on either, so
+ * a typo never silently removes a gate.
  */
 export function parseReportConfig(
   raw: unknown,
@@ -146,7 +149,7 @@ export function parseReportConfig(
   for (const key of Object.keys(b)) {
     if (!known.has(key))
       diagnostics.push(
-        diagnostic('STRATA_CONFIG_UNKNOWN_KEY', 'warning', `${file}: unknown key report.budgets.${key}`, {
+        diagnostic('STRATA_CONFIG_UNKNOWN_KEY', 'error', `${file}: unknown key report.budgets.${key}`, {
           file,
           hint: `known keys: ${[...known].join(', ')}`,
         }),
@@ -178,6 +181,17 @@ export function parseReportConfig(
           continue;
         }
         const budget: ImageBudget = { pattern };
+        for (const key of Object.keys(spec)) {
+          if (!IMAGE_BUDGET_KEYS.includes(key))
+            diagnostics.push(
+              diagnostic(
+                'STRATA_CONFIG_UNKNOWN_KEY',
+                'error',
+                `${file}: unknown key report.budgets.images.${pattern}.${key}`,
+                { file, hint: `known keys: ${IMAGE_BUDGET_KEYS.join(', ')}` },
+              ),
+            );
+        }
         if (spec['max-size'] !== undefined) {
           const n = parseSize(spec['max-size']);
           if (n === undefined) bad(`images.${pattern}.max-size`, 'a size: 300MB, 2GB');

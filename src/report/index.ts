@@ -1,8 +1,16 @@
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { analyseBuildTimes, type BuildTimes } from '../analyse/build-time.js';
 import { type DockerfileLine, dockerfileLines } from '../analyse/dockerfile-lines.js';
-import { type AnalyseOptions, type Analysis, analyseArchive, analyseEngineImages } from '../analyse/index.js';
+import {
+  type AnalyseOptions,
+  type Analysis,
+  analyseArchive,
+  analyseEngineImages,
+  analyseFamily,
+  type ImageFigures,
+} from '../analyse/index.js';
 import { loadStrataConfig } from '../discover/index.js';
 import type { EngineClient } from '../engine/types.js';
 import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
@@ -36,7 +44,10 @@ export { describeBudget, renderBudgetAnnotations, renderReportText } from './tex
 export interface CreateReportOptions {
   /** Repository root: strata.yaml (budgets), .strata/history.jsonl, the Dockerfiles. Default `.`. */
   root?: string;
-  /** Image refs to report on; default: every image of the family the engine holds a tag of. */
+  /**
+   * Image refs to report on; default: every image of the family the engine holds a tag of (or every
+   * image of the archive). With `archive`, only the archive's images by these names.
+   */
   refs?: string[];
   /** Read an image archive file (docker save, skopeo/podman oci-archive) instead of the engine. */
   archive?: string;
@@ -54,7 +65,7 @@ export interface CreatedReport {
   analysis: Analysis;
   /** Images of the family as the scan found them, by the ref reported on. */
   family: Map<string, Image>;
-  /** Problems with strata.yaml's report section, or with the scan. */
+  /** Problems with strata.yaml's report section, or with the scan. An `error` one (a bad or unknown budget) means a budget is missing: the CLI exits 2. */
   diagnostics: Diagnostic[];
 }
 
@@ -65,9 +76,35 @@ function sameRef(a: string, b: string): boolean {
 }
 
 /**
+ * The images of an archive named by `refs`, in that order, with the family figures of those alone.
+ * Throws StrataError STRATA_IMAGE_MISSING (exit code 2) when the archive holds no image by a ref.
+ */
+function selectImages(analysis: Analysis, refs: string[], file: string, options?: AnalyseOptions): Analysis {
+  const images: ImageFigures[] = [];
+  const missing: string[] = [];
+  for (const ref of refs) {
+    const hit = analysis.images.find((i) => i.names.some((n) => sameRef(n, ref)));
+    if (!hit) missing.push(ref);
+    else if (!images.includes(hit))
+      images.push({ ...hit, names: [ref, ...hit.names.filter((n) => n !== ref)] });
+  }
+  if (missing.length > 0) {
+    const held = analysis.images.flatMap((i) => i.names);
+    throw new StrataError('STRATA_IMAGE_MISSING', `no such image in ${file}: ${missing.join(', ')}`, {
+      hint:
+        held.length > 0 ? `it holds ${held.join(', ')}` : 'the archive names no image; leave the names out',
+      exitCode: 2,
+    });
+  }
+  return { ...analysis, images, family: analyseFamily(images, options) };
+}
+
+/**
  * Everything `strata report` shows, as data: the images (from the engine through one streamed `docker
  * save`, or from an archive file), the family, build times from history, Dockerfile lines and budgets.
- * Throws UsageError when there is nothing to report on, EngineError when the engine cannot export.
+ * Throws UsageError when there is nothing to report on, EngineError when the engine cannot export,
+ * StrataError STRATA_IMAGE_ARCHIVE (exit code 2) when the archive is missing or not an image archive,
+ * STRATA_IMAGE_MISSING (exit code 2) when the engine holds no image by a ref given.
  */
 export async function createReport(options: CreateReportOptions): Promise<CreatedReport> {
   const root = path.resolve(options.root ?? '.');
@@ -90,7 +127,16 @@ export async function createReport(options: CreateReportOptions): Promise<Create
   let refs = options.refs ?? [];
   let analysis: Analysis;
   if (options.archive) {
-    analysis = await analyseArchive(createReadStream(options.archive), options.analyse);
+    const file = options.archive;
+    const info = await stat(file).catch(() => undefined);
+    if (!info?.isFile())
+      throw new StrataError(
+        'STRATA_IMAGE_ARCHIVE',
+        info ? `${file} is not a file` : `${file} does not exist`,
+        { hint: 'give the file docker save, skopeo or podman wrote', exitCode: 2 },
+      );
+    analysis = await analyseArchive(createReadStream(file), options.analyse);
+    if (refs.length > 0) analysis = selectImages(analysis, refs, file, options.analyse);
   } else {
     const engine = options.engine;
     if (!engine)
@@ -99,6 +145,16 @@ export async function createReport(options: CreateReportOptions): Promise<Create
       const candidates = graphImages.map((i) => i.tags[0]).filter((t): t is string => t !== undefined);
       const present = engine.inspectImages ? await engine.inspectImages(candidates) : new Map();
       refs = candidates.filter((t) => present.get(t) !== undefined);
+      const leftOut = [
+        ...graphImages.filter((i) => i.tags.length === 0).map((i) => `${i.id} (no tag)`),
+        ...candidates.filter((t) => present.get(t) === undefined).map((t) => `${t} (not in the engine)`),
+      ];
+      if (leftOut.length > 0 && refs.length > 0)
+        diagnostics.push(
+          diagnostic('STRATA_REPORT_LEFT_OUT', 'info', `left out of the report: ${leftOut.join(', ')}`, {
+            hint: 'build them (strata build), or name images: strata report IMAGE...',
+          }),
+        );
       if (refs.length === 0) {
         throw new UsageError(
           `no image of the family in ${root} is in the engine`,

@@ -30,7 +30,10 @@ export const register: RegisterCommand = (program, io) => {
     .description(
       'what each image weighs and why, what the family shares and duplicates, where build time goes, against budgets',
     )
-    .argument('[images...]', 'images to report on (default: every image of the family the engine holds)')
+    .argument(
+      '[images...]',
+      'images to report on (default: every image of the family the engine holds, or every image of --archive)',
+    )
     .option('--dir <dir>', 'repository folder (strata.yaml budgets, build history, Dockerfiles)', '.')
     .option(
       '--archive <file>',
@@ -71,6 +74,8 @@ export const register: RegisterCommand = (program, io) => {
         write(io.stderr, renderReportText(report, { layers: false }).trimEnd());
       } else write(io.stdout, renderReportText(report, { layers: opts.layers }).trimEnd());
       if (opts.html && format !== 'json') write(io.stderr, `wrote ${opts.html}`);
-      io.exitCode = report.ok ? 0 : 1;
+      // An error in strata.yaml (a bad or misspelt budget) is bad input: the gate it meant is missing.
+      const badConfig = created.diagnostics.some((d) => d.severity === 'error');
+      io.exitCode = badConfig ? 2 : report.ok ? 0 : 1;
     });
 };

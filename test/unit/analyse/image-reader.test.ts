@@ -80,7 +80,7 @@ describe('image archive reader', () => {
 describe('reclaimable bytes', () => {
   const layered = (layers: FixtureImage['layers']): FixtureImage => ({ name: 'w', layers });
 
-  it('counts a file overwritten in the next layer once, not twice', async () => {
+  it('counts a file overwritten in the next layer once, not twice; copies counts both stored', async () => {
     const { images } = await analyseArchive(
       chunked(
         await legacyArchive([
@@ -93,7 +93,7 @@ describe('reclaimable bytes', () => {
     );
     const image = images[0]!;
     expect(image.reclaimable).toBe(500);
-    expect(image.wasted).toEqual([{ path: 'data.bin', bytes: 500, copies: 1, deleted: false }]);
+    expect(image.wasted).toEqual([{ path: 'data.bin', bytes: 500, copies: 2, deleted: false }]);
     expect(image.layers.map((l) => l.reclaimable)).toEqual([500, 0]);
   });
 

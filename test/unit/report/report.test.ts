@@ -58,7 +58,7 @@ describe('budgets', () => {
     expect(budgets.maxBuildTimeMs).toBe(90_000);
     expect(budgets.lowestEfficiency).toBe(0.99);
     expect(budgets.highestUserWastedPercent).toBeUndefined();
-    expect(diagnostics.map((d) => d.severity).sort()).toEqual(['error', 'warning']);
+    expect(diagnostics.map((d) => d.severity).sort()).toEqual(['error', 'error']);
   });
 
   it('checks images and the family; a failed budget is an annotation', async () => {
