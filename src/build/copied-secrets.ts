@@ -1,3 +1,4 @@
+import { defaultLintConfig } from '../lint/config.js';
 import { lintGraph } from '../lint/engine.js';
 import { findRule } from '../lint/registry.js';
 import type { Discovery } from '../model/definition.js';
@@ -23,7 +24,8 @@ export async function copiedSecrets(
   const images = graph.images.filter((image) => wanted.has(image.id));
   const result = await lintGraph(
     { root: graph.root, graph: { ...graph, images }, discovery },
-    { rules: [rule] },
+    // The rule is off by default in `strata lint` (docs/rules/context-secret-copied.md); a build says it always.
+    { rules: [rule], config: { ...defaultLintConfig(), enable: [COPIED_SECRET_RULE] } },
   );
   return result.diagnostics.map(({ rule: _rule, ...d }) => ({
     ...d,

@@ -291,7 +291,10 @@ export function copyPathFromContainer(
     if (!found && !result.aborted) tar.end(() => undefined);
     if (!found && !result.aborted) await finished;
     if (found) return found;
-    if (result.code !== 0 && /Could not find the file|No such file|not found/i.test(result.stderr))
+    if (
+      result.code !== 0 &&
+      /Could not find the file|No such container:path|No such file|not found/i.test(result.stderr)
+    )
       return undefined;
     if (result.timedOut) throw new Error(`docker cp ${path}: timed out`);
     if (result.code !== 0)

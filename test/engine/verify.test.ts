@@ -416,6 +416,6 @@ describe.skipIf(!engine)('strata verify on the engine', () => {
       'schemaVersion: 2.0.0\ncommandTests: [{name: x, command: "true"}]\n',
     );
     expect(r.ok).toBe(false);
-    expect(r.images[0]?.error).toMatch(/is not on the engine: build it first/);
+    expect(r.images[0]?.error).toMatch(/is not on the engine: pull or build it first/);
   });
 });

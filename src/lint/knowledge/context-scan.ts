@@ -1,4 +1,4 @@
-import { type Dirent, readdirSync, type Stats, statSync } from 'node:fs';
+import { closeSync, type Dirent, openSync, readdirSync, readSync, type Stats, statSync } from 'node:fs';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { type DockerignoreMatcher, loadDockerignoreSync } from '../../discover/dockerignore.js';
@@ -11,7 +11,11 @@ import type { LintContext } from '../rule.js';
 export const LARGE_DATA =
   /\.(pt|pth|ckpt|safetensors|onnx|bin|pkl|pickle|h5|hdf5|keras|pb|tflite|gguf|ggml|npy|npz|parquet|arrow|feather|tfrecords?|csv|tsv|jsonl|zip|tar|tgz|tar\.gz|7z|mp4|avi|mov|mkv|wav|flac|db|sqlite3?)$/i;
 
-/** Files that hold secrets. */
+/**
+ * Files that hold secrets, by name. A `.pem` or `.key` file is a secret only when it holds a private key
+ * (`isTextKeyFile` names them; `holdsPrivateKey` reads them): CA certificates and application files named
+ * `*.key` are public.
+ */
 export function isSecretFile(rel: string): boolean {
   const name = rel.split('/').pop() ?? '';
   if (/^\.env(\..+)?$/.test(name)) return !/\.(example|sample|template|dist|defaults?)$/i.test(name);
@@ -20,6 +24,28 @@ export function isSecretFile(rel: string): boolean {
   if (/^(\.pypirc|\.netrc|\.git-credentials|credentials\.json|kubeconfig)$/.test(name)) return true;
   if (/^service[-_]?account.*\.json$/i.test(name) || /-credentials\.json$/i.test(name)) return true;
   return /(^|\/)\.aws\/credentials$|(^|\/)\.docker\/config\.json$/.test(rel);
+}
+
+/** A `.pem` / `.key` name: a secret only when the file holds a private key. */
+export function isTextKeyFile(rel: string): boolean {
+  return /\.(pem|key)$/i.test(rel);
+}
+
+const PRIVATE_KEY = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----|PuTTY-User-Key-File/;
+
+/** Whether a file's first 256 KiB hold a PEM private key block (RFC 7468 labels) or a PuTTY key. */
+export function holdsPrivateKey(abs: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(abs, 'r');
+    const buf = Buffer.alloc(256 * 1024);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    return PRIVATE_KEY.test(buf.subarray(0, n).toString('latin1'));
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /** Entries every context should ignore, with how to recognise them. */
@@ -123,7 +149,8 @@ async function walkContext(root: string, context: string, ignore: DockerignoreMa
         continue;
       }
       if (ignored || !entry.isFile()) continue;
-      const secret = isSecretFile(childRel);
+      const secret =
+        isSecretFile(childRel) && (!isTextKeyFile(childRel) || holdsPrivateKey(path.join(abs, entry.name)));
       if (!secret && !LARGE_DATA.test(entry.name)) continue;
       let stat: Stats;
       try {

@@ -80,7 +80,7 @@ describe('context-secret-copied', () => {
           COPY app.py /app/
         `),
         'config/app.yaml': 'x: 1\n',
-        'config/tls/server.key': 'secret\n',
+        'config/tls/server.key': '-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----\n',
         'config/.env.example': 'A=\n',
         'deploy/id_rsa': 'secret\n',
         'app.py': 'x\n',
@@ -89,5 +89,18 @@ describe('context-secret-copied', () => {
     );
     expect(found.map((f) => `${f.file}:${f.line}`)).toEqual(['Dockerfile:2']);
     expect(found[0]!.message).toContain('config/tls/server.key');
+  });
+
+  it('a .pem or .key file without a private key (a CA certificate, an application file) is not a secret', async () => {
+    const found = await lintTree(
+      {
+        Dockerfile:
+          'FROM python:3.12-slim\nCOPY certs/ /usr/local/share/ca-certificates/\nCOPY prefs/ /opt/prefs/\n',
+        'certs/corp-ca.pem': '-----BEGIN CERTIFICATE-----\nMIID\n-----END CERTIFICATE-----\n',
+        'prefs/folderShortcuts.key': '<shortcuts/>\n',
+      },
+      ruleById('context-secret-copied'),
+    );
+    expect(found).toEqual([]);
   });
 });
