@@ -92,8 +92,9 @@ describe.skipIf(!engine)('strata verify: health and ports over time', () => {
     expect(t['not exposed']?.errors[0]).toMatch(
       /^port 9999 did not answer within 4 s: .*does not EXPOSE 9999\/tcp/,
     );
-    for (const x of Object.values(t)) expect(x.durationMs).toBeLessThan(4_000 + 2_500);
-    expect(Date.now() - started).toBeLessThan(30_000);
+    // Ends at its 4 s deadline, not at the test's 60 s timeout; the margin absorbs a loaded CI machine.
+    for (const x of Object.values(t)) expect(x.durationMs).toBeLessThan(4_000 + 15_000);
+    expect(Date.now() - started).toBeLessThan(45_000);
     expect(await leftovers(r.runId)).toBe('');
   }, 90_000);
 });
